@@ -1,0 +1,87 @@
+"""합격노트: the Streamlit entry point. A router only: which pages each role sees."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tutor import APP_NAME
+from tutor.config import SettingsError, get_settings
+from tutor.i18n import set_locale, t
+
+st.set_page_config(page_title=APP_NAME, page_icon="📘", layout="centered")
+
+try:
+    settings = get_settings()
+except SettingsError as err:
+    st.error(str(err))
+    st.stop()
+
+from tutor.services import accounts  # noqa: E402  (after the settings check)
+from tutor.services.errors import PermissionDenied  # noqa: E402
+from tutor.ui import state  # noqa: E402
+from tutor.ui.components import plain  # noqa: E402
+from tutor.ui.resources import get_app, schema_status  # noqa: E402
+
+current_rev, head_rev = schema_status(settings.database_url)
+if current_rev != head_rev:
+    st.error(t("common.db_not_ready", cur=current_rev or "—", head=head_rev))
+    st.stop()
+
+app = get_app()
+user = state.current()
+with app.uow() as s:
+    no_admin = not accounts.has_admin(s)
+    if user is not None:
+        try:
+            state.refresh(accounts.get_user(s, user.id))  # role/disabled changes apply now
+        except PermissionDenied:
+            state.sign_out()
+user = state.current()
+set_locale(user.locale if user else st.session_state.get("locale", "ko"))
+
+V = "tutor/ui/views/"
+if no_admin and user is None:
+    pages: list[st.Page] | dict[str, list[st.Page]] = [
+        st.Page(V + "first_run.py", title=t("nav.first_run"), icon="🛠️", url_path="setup")
+    ]
+elif user is None:
+    pages = [
+        st.Page(
+            V + "sign_in.py", title=t("nav.sign_in"), icon="🔑", url_path="signin", default=True
+        ),
+        st.Page(V + "sign_up.py", title=t("nav.sign_up"), icon="📝", url_path="signup"),
+    ]
+else:
+    study = [
+        st.Page(
+            V + "practice.py", title=t("nav.practice"), icon="✏️", url_path="practice", default=True
+        ),
+        st.Page(V + "progress.py", title=t("nav.progress"), icon="📈", url_path="progress"),
+        st.Page(
+            V + "review.py",
+            title=t("nav.review"),
+            icon="🔎",
+            url_path="review",
+            visibility="hidden",
+        ),
+    ]
+    pages = {t("nav.section.study"): study}
+    if user.role in ("instructor", "admin"):
+        pages[t("nav.section.teach")] = [
+            st.Page(V + "banks.py", title=t("nav.banks"), icon="🗂️", url_path="banks"),
+        ]
+    if user.role == "admin":
+        pages[t("nav.section.admin")] = [
+            st.Page(V + "users.py", title=t("nav.users"), icon="👥", url_path="users"),
+        ]
+    pages[t("nav.section.me")] = [
+        st.Page(V + "account.py", title=t("nav.account"), icon="👤", url_path="account"),
+    ]
+    with st.sidebar:
+        st.markdown(f"**{APP_NAME}**")
+        st.caption(f"{plain(user.display_name)} · {t('role.' + user.role)}")
+        if st.button(t("common.sign_out"), key="sidebar_sign_out"):
+            state.sign_out()
+            st.rerun()
+
+st.navigation(pages).run()

@@ -1,0 +1,201 @@
+"""The one table of UI strings: Korean first, English second.
+
+`t("key", n=3)` looks the key up in the current locale and formats it. Content (questions,
+explanations) stays in its own language and never goes through this table.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+LOCALES = ("ko", "en")
+_locale: ContextVar[str] = ContextVar("locale", default="ko")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # navigation
+    "nav.sign_in": ("로그인", "Sign in"),
+    "nav.sign_up": ("회원가입", "Sign up"),
+    "nav.first_run": ("첫 설정", "First-run setup"),
+    "nav.practice": ("연습", "Practice"),
+    "nav.progress": ("학습 기록", "Progress"),
+    "nav.review": ("세션 복습", "Session review"),
+    "nav.account": ("내 계정", "My account"),
+    "nav.banks": ("문제은행", "Question banks"),
+    "nav.users": ("사용자 관리", "Users"),
+    "nav.section.study": ("학습", "Study"),
+    "nav.section.teach": ("강사", "Instructor"),
+    "nav.section.admin": ("관리", "Admin"),
+    "nav.section.me": ("계정", "Account"),
+    # common
+    "common.email": ("이메일", "Email"),
+    "common.password": ("비밀번호", "Password"),
+    "common.password_again": ("비밀번호 확인", "Confirm password"),
+    "common.name": ("이름", "Name"),
+    "common.role": ("역할", "Role"),
+    "common.save": ("저장", "Save"),
+    "common.sign_out": ("로그아웃", "Sign out"),
+    "common.db_not_ready": (
+        "데이터베이스 스키마가 최신이 아닙니다 (현재 {cur}, 필요 {head}). "
+        "`python -m tutor db upgrade`를 실행하세요.",
+        "The database schema is not up to date (current {cur}, needed {head}). "
+        "Run `python -m tutor db upgrade`.",
+    ),
+    "common.passwords_differ": ("두 비밀번호가 다릅니다", "The passwords differ"),
+    "common.minutes": ("{n}분", "{n} min"),
+    "role.learner": ("수험생", "Learner"),
+    "role.instructor": ("강사", "Instructor"),
+    "role.admin": ("관리자", "Admin"),
+    # auth
+    "auth.sign_in_title": ("로그인", "Sign in"),
+    "auth.tagline": (
+        "국가 전문자격 필기시험 연습: 과목별 연습, 즉시 채점, 해설과 근거",
+        "Practice for Korean licensing exams: by subject, graded at once, with explanations",
+    ),
+    "auth.sign_in_button": ("로그인", "Sign in"),
+    "auth.no_account": ("계정이 없으신가요?", "No account yet?"),
+    "auth.go_sign_up": ("회원가입", "Create an account"),
+    "auth.have_account": ("이미 계정이 있으신가요?", "Already registered?"),
+    "auth.go_sign_in": ("로그인", "Sign in"),
+    "auth.sign_up_title": ("회원가입", "Create an account"),
+    "auth.sign_up_button": ("가입하기", "Sign up"),
+    "auth.password_help": ("8자 이상", "At least 8 characters"),
+    "auth.welcome": ("환영합니다, {name}님", "Welcome, {name}"),
+    "auth.first_run_title": ("첫 설정: 관리자 계정 만들기", "First run: create the admin account"),
+    "auth.first_run_body": (
+        "아직 관리자가 없습니다. 이 서버를 관리할 계정을 만드세요. "
+        "(명령줄에서는 `python -m tutor users create --email … --role admin`)",
+        "There is no admin yet. Create the account that will manage this server "
+        "(or from the command line: `python -m tutor users create --email … --role admin`).",
+    ),
+    "auth.first_run_button": ("관리자 계정 만들기", "Create admin account"),
+    "auth.fill_all": ("모든 칸을 채우세요", "Fill in every field"),
+    # practice
+    "practice.title": ("과목별 연습", "Practice by subject"),
+    "practice.no_exams": (
+        "적재된 시험이 없습니다. 관리자에게 문제은행 적재를 요청하세요 "
+        "(`python -m tutor banks load`).",
+        "No exams are loaded yet. Ask an admin to load the banks (`python -m tutor banks load`).",
+    ),
+    "practice.exam": ("시험", "Exam"),
+    "practice.subjects": ("과목", "Subjects"),
+    "practice.count": ("문항 수", "Number of questions"),
+    "practice.order": ("출제 순서", "Order"),
+    "practice.order.random": ("무작위", "Random"),
+    "practice.order.in_order": ("은행 순서대로", "In bank order"),
+    "practice.order.unseen_first": ("안 푼 문제 먼저", "Unseen first"),
+    "practice.available": ("풀 수 있는 문제 {n}개", "{n} questions available"),
+    "practice.start": ("연습 시작", "Start practice"),
+    "practice.resume_title": ("이어서 풀기", "Continue where you left off"),
+    "practice.resume_row": (
+        "{exam} · {answered}/{total}문항 · {when} 시작",
+        "{exam} · {answered}/{total} answered · started {when}",
+    ),
+    "practice.resume": ("이어서", "Continue"),
+    "practice.progress": (
+        "문항 {pos}/{total} · 정답 {correct} · 건너뜀 {skipped}",
+        "Question {pos}/{total} · correct {correct} · skipped {skipped}",
+    ),
+    "practice.your_answer": ("답 고르기", "Your answer"),
+    "practice.answer_text": ("답 입력", "Your answer"),
+    "practice.submit": ("제출", "Submit"),
+    "practice.skip": ("건너뛰기", "Skip"),
+    "practice.next": ("다음 문제", "Next question"),
+    "practice.finish": ("세션 끝내기", "End session"),
+    "practice.pick_one": ("답을 고른 뒤 제출하세요", "Choose an answer, then submit"),
+    "practice.correct": ("정답입니다", "Correct"),
+    "practice.wrong": ("오답입니다", "Incorrect"),
+    "practice.key": ("정답: {key}", "Key: {key}"),
+    "practice.you_chose": ("내 답: {mine}", "Your answer: {mine}"),
+    "practice.explanation": ("해설", "Explanation"),
+    "practice.references": ("근거", "References"),
+    "practice.summary_title": ("세션 결과", "Session result"),
+    "practice.score": ("점수", "Score"),
+    "practice.accuracy": ("정답률", "Accuracy"),
+    "practice.time": ("걸린 시간", "Time"),
+    "practice.skipped": ("건너뜀", "Skipped"),
+    "practice.new": ("새 연습 시작", "Start a new practice"),
+    "practice.review_link": ("문항별 복습 보기", "Review every question"),
+    "practice.stale": (
+        "화면이 오래되었습니다. 다시 불러왔습니다.",
+        "The page was stale; reloaded.",
+    ),
+    "practice.true": ("O (맞다)", "True"),
+    "practice.false": ("X (틀리다)", "False"),
+    # progress
+    "progress.title": ("학습 기록", "Progress"),
+    "progress.empty": (
+        "아직 푼 문제가 없습니다. '연습'에서 시작하세요.",
+        "No answers yet. Start in Practice.",
+    ),
+    "progress.answered": ("푼 문제", "Answered"),
+    "progress.accuracy": ("정답률", "Accuracy"),
+    "progress.sessions": ("세션", "Sessions"),
+    "progress.time": ("학습 시간", "Study time"),
+    "progress.by_subject": ("과목별 정답률", "Accuracy by subject"),
+    "progress.over_time": ("날짜별 정답률", "Accuracy over time"),
+    "progress.recent": ("최근 세션", "Recent sessions"),
+    "progress.session_row": (
+        "{when} · {exam} · {correct}/{answered}정답 ({planned}문항 중)",
+        "{when} · {exam} · {correct}/{answered} correct (of {planned})",
+    ),
+    "progress.in_progress": ("진행 중", "in progress"),
+    "progress.review": ("복습", "Review"),
+    # review
+    "review.title": ("세션 복습", "Session review"),
+    "review.pick": (
+        "학습 기록에서 복습할 세션을 고르세요.",
+        "Pick a session on the Progress page.",
+    ),
+    "review.not_answered": ("풀지 않음", "Not answered"),
+    "review.back": ("학습 기록으로", "Back to progress"),
+    "review.seconds": ("{s:.0f}초", "{s:.0f} s"),
+    # account
+    "account.title": ("내 계정", "My account"),
+    "account.change_password": ("비밀번호 바꾸기", "Change password"),
+    "account.old_password": ("현재 비밀번호", "Current password"),
+    "account.new_password": ("새 비밀번호", "New password"),
+    "account.changed": ("비밀번호를 바꿨습니다", "Password changed"),
+    "account.language": ("언어 / Language", "Language / 언어"),
+    # banks (instructor)
+    "banks.title": ("문제은행", "Question banks"),
+    "banks.empty": ("적재된 문제은행이 없습니다.", "No banks are loaded."),
+    "banks.reload": ("번들 문제은행 다시 적재", "Reload the bundled banks"),
+    "banks.reload_help": (
+        "question_banks/ 폴더를 검사한 뒤 바뀐 은행만 새 버전으로 적재합니다.",
+        "Checks question_banks/ and loads only changed banks as new versions.",
+    ),
+    "banks.problems": ("문제 {n}건: 아무것도 적재하지 않았습니다", "{n} problems: nothing loaded"),
+    "banks.unchanged": ("바뀐 것이 없습니다", "Nothing changed"),
+    "banks.loaded": ("적재했습니다: {items}", "Loaded: {items}"),
+    "banks.show_retired": ("이전 버전도 보기", "Show retired versions"),
+    "banks.reviews": ("검토 기록", "Reviews"),
+    "banks.no_reviews": ("검토 기록 없음", "No review recorded"),
+    "banks.catalogue": ("시험 blueprint", "Exam blueprints"),
+    # users (admin)
+    "users.title": ("사용자 관리", "Users"),
+    "users.create": ("계정 만들기", "Create an account"),
+    "users.created": ("만들었습니다: {email}", "Created: {email}"),
+    "users.apply": ("적용", "Apply"),
+    "users.disabled": ("중지됨", "disabled"),
+    "users.locked": ("잠김", "locked"),
+    "users.disable": ("중지", "Disable"),
+    "users.enable": ("다시 사용", "Enable"),
+    "users.unlock": ("잠금 해제", "Unlock"),
+    "users.done": ("바꿨습니다", "Done"),
+}
+
+
+def set_locale(locale: str) -> None:
+    _locale.set(locale if locale in LOCALES else "ko")
+
+
+def get_locale() -> str:
+    return _locale.get()
+
+
+def t(key: str, /, **kwargs: object) -> str:
+    pair = STRINGS.get(key)
+    if pair is None:
+        raise KeyError(f"missing UI string: {key}")
+    text = pair[1] if _locale.get() == "en" else pair[0]
+    return text.format(**kwargs) if kwargs else text

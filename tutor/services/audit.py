@@ -1,0 +1,30 @@
+"""Audit trail for uploads, role changes, locks and the like."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tutor.db.models import AuditLog
+
+
+def record(
+    s: Session,
+    action: str,
+    *,
+    actor_id: int | None,
+    target: str | None = None,
+    detail: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    entry = AuditLog(actor_id=actor_id, action=action, target=target, detail=detail or {})
+    if at is not None:
+        entry.created_at = at
+    s.add(entry)
+
+
+def recent(s: Session, limit: int = 100) -> list[AuditLog]:
+    return list(s.scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)))

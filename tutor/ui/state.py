@@ -1,0 +1,61 @@
+"""Typed helpers over st.session_state. It holds ids and UI state only; SQL holds the truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from tutor.services.accounts import UserInfo
+
+_USER = "auth_user"
+PRACTICE_SESSION = "practice_session_id"
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    id: int
+    email: str
+    display_name: str
+    role: str
+    locale: str
+
+
+def sign_in(info: UserInfo) -> None:
+    st.session_state[_USER] = SignedIn(
+        info.id, info.email, info.display_name, info.role, info.locale
+    )
+
+
+def refresh(info: UserInfo) -> None:
+    sign_in(info)
+
+
+def current() -> SignedIn | None:
+    value = st.session_state.get(_USER)
+    return value if isinstance(value, SignedIn) else None
+
+
+def require() -> SignedIn:
+    """For page scripts that the router shows only to signed-in users."""
+    user = current()
+    if user is None:
+        st.stop()
+    return user
+
+
+def sign_out() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def practice_session() -> int | None:
+    v = st.session_state.get(PRACTICE_SESSION)
+    return v if isinstance(v, int) else None
+
+
+def set_practice_session(session_id: int | None) -> None:
+    if session_id is None:
+        st.session_state.pop(PRACTICE_SESSION, None)
+    else:
+        st.session_state[PRACTICE_SESSION] = session_id
