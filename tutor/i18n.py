@@ -77,6 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No exams are loaded yet. Ask an admin to load the banks (`python -m tutor banks load`).",
     ),
     "practice.exam": ("시험", "Exam"),
+    "practice.empty_exam": (
+        "이 시험에는 아직 풀 수 있는 문제가 없습니다. 다른 시험을 고르거나 강사에게 문의하세요.",
+        "This exam has no questions to practise yet. Pick another exam or ask your instructor.",
+    ),
     "practice.subjects": ("과목", "Subjects"),
     "practice.count": ("문항 수", "Number of questions"),
     "practice.order": ("출제 순서", "Order"),

@@ -65,6 +65,9 @@ def setup() -> None:
     exam = by_slug[slug]
     subjects = [x.name for x in exam.spec.subjects]
     available = {x: exam.per_subject.get(x, 0) for x in subjects}
+    if sum(available.values()) == 0:
+        st.info(t("practice.empty_exam"))
+        return
     with st.form("practice_setup", border=True):
         chosen = st.multiselect(
             t("practice.subjects"),
