@@ -8,7 +8,7 @@ from tutor import APP_NAME
 from tutor.config import SettingsError, get_settings
 from tutor.i18n import set_locale, t
 
-st.set_page_config(page_title=APP_NAME, page_icon="📘", layout="centered")
+st.set_page_config(page_title=APP_NAME, page_icon=":material/menu_book:", layout="centered")
 
 try:
     settings = get_settings()
@@ -19,6 +19,7 @@ except SettingsError as err:
 from tutor.services import accounts  # noqa: E402  (after the settings check)
 from tutor.services.errors import PermissionDenied  # noqa: E402
 from tutor.ui import state  # noqa: E402
+from tutor.ui.auth_forms import sign_in_form  # noqa: E402
 from tutor.ui.components import plain  # noqa: E402
 from tutor.ui.resources import get_app, schema_status  # noqa: E402
 
@@ -40,27 +41,56 @@ user = state.current()
 set_locale(user.locale if user else st.session_state.get("locale", "ko"))
 
 V = "tutor/ui/views/"
+PROTECTED_PATHS = ("practice", "mock", "progress", "review", "banks", "users", "account")
+
 if no_admin and user is None:
     pages: list[st.Page] | dict[str, list[st.Page]] = [
-        st.Page(V + "first_run.py", title=t("nav.first_run"), icon="🛠️", url_path="setup")
+        st.Page(
+            V + "first_run.py", title=t("nav.first_run"), icon=":material/build:", url_path="setup"
+        )
     ]
 elif user is None:
     pages = [
         st.Page(
-            V + "sign_in.py", title=t("nav.sign_in"), icon="🔑", url_path="signin", default=True
+            V + "sign_in.py",
+            title=t("nav.sign_in"),
+            icon=":material/login:",
+            url_path="signin",
+            default=True,
         ),
-        st.Page(V + "sign_up.py", title=t("nav.sign_up"), icon="📝", url_path="signup"),
+        st.Page(
+            V + "sign_up.py",
+            title=t("nav.sign_up"),
+            icon=":material/person_add:",
+            url_path="signup",
+        ),
+    ]
+    # A reload signs the user out (sign-in lives in the tab's session): a deep link such as
+    # /mock shows the sign-in form and, once signed in, the page that was asked for.
+    pages += [
+        st.Page(sign_in_form, title=t("nav.sign_in"), url_path=path, visibility="hidden")
+        for path in PROTECTED_PATHS
     ]
 else:
     study = [
         st.Page(
-            V + "practice.py", title=t("nav.practice"), icon="✏️", url_path="practice", default=True
+            V + "practice.py",
+            title=t("nav.practice"),
+            icon=":material/edit_note:",
+            url_path="practice",
+            default=True,
         ),
-        st.Page(V + "progress.py", title=t("nav.progress"), icon="📈", url_path="progress"),
+        st.Page(V + "mock.py", title=t("nav.mock"), icon=":material/timer:", url_path="mock"),
+        st.Page(
+            V + "progress.py",
+            title=t("nav.progress"),
+            icon=":material/monitoring:",
+            url_path="progress",
+        ),
         st.Page(
             V + "review.py",
             title=t("nav.review"),
-            icon="🔎",
+            icon=":material/search:",
             url_path="review",
             visibility="hidden",
         ),
@@ -68,14 +98,23 @@ else:
     pages = {t("nav.section.study"): study}
     if user.role in ("instructor", "admin"):
         pages[t("nav.section.teach")] = [
-            st.Page(V + "banks.py", title=t("nav.banks"), icon="🗂️", url_path="banks"),
+            st.Page(
+                V + "banks.py",
+                title=t("nav.banks"),
+                icon=":material/folder_open:",
+                url_path="banks",
+            ),
         ]
     if user.role == "admin":
         pages[t("nav.section.admin")] = [
-            st.Page(V + "users.py", title=t("nav.users"), icon="👥", url_path="users"),
+            st.Page(
+                V + "users.py", title=t("nav.users"), icon=":material/group:", url_path="users"
+            ),
         ]
     pages[t("nav.section.me")] = [
-        st.Page(V + "account.py", title=t("nav.account"), icon="👤", url_path="account"),
+        st.Page(
+            V + "account.py", title=t("nav.account"), icon=":material/person:", url_path="account"
+        ),
     ]
     with st.sidebar:
         st.markdown(f"**{APP_NAME}**")

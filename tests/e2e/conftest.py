@@ -140,6 +140,8 @@ def live_server(seeded: AppContext) -> Iterator[str]:
                 yield base
             finally:
                 _stop(proc)
+                # Shown by pytest only when the test failed: the server's side of the story.
+                print(f"--- streamlit stderr (exit {proc.returncode}) ---\n{_tail(err_path)}")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from sqlalchemy import select
@@ -57,6 +58,11 @@ def _texts(at: AppTest) -> str:
         + [str(m.value) for m in at.metric]
     )
     return "\n".join(str(p) for p in parts)
+
+
+def _shown(at: AppTest) -> str:
+    """The text as a browser shows it (HTML entities decoded, Markdown escapes dropped)."""
+    return html.unescape(_texts(at)).replace("\\", "")
 
 
 # ------------------------------------------------------------------ first run, auth
@@ -211,7 +217,7 @@ def test_empty_bank_shows_a_message(app_env: AppContext) -> None:
         _upsert_exam(s, folder.exam, LoadReport(), SYSTEM_CLOCK)
     _admin(app_env)
     at = make_app(_learner(app_env))
-    assert "이 시험에는 아직 풀 수 있는 문제가 없습니다" in _texts(at)
+    assert "아직 문제가 적재된 시험이 없습니다" in _texts(at)
     assert not any(b.label == "연습 시작" for b in at.button)
 
 

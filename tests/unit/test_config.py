@@ -34,3 +34,13 @@ def test_relative_sqlite_path_resolves_against_project_root() -> None:
     s = Settings(database_url="sqlite:///data/tutor.db")
     p = s.sqlite_path()
     assert p is not None and p.is_absolute() and p.parts[-2:] == ("data", "tutor.db")
+
+
+def test_escape_md_keeps_markdown_but_not_html_or_accidental_lists() -> None:
+    from tutor.ui.components import escape_md
+
+    assert escape_md("<script>x</script> **굵게**") == "&lt;script>x&lt;/script> **굵게**"
+    assert escape_md("144.") == "144\\."
+    assert escape_md("2019. 12. 10. 개정") == "2019\\. 12. 10. 개정"
+    assert escape_md("1. 첫째\n2. 둘째") == "1. 첫째\n2. 둘째"  # real lists stay lists
+    assert escape_md("a &amp; b") == "a &amp;amp; b"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,10 +13,14 @@ import streamlit as st
 from tutor.config import get_settings
 from tutor.domain.grading import choice_label
 
+# "144." alone on a line, or "2019. 12. 10. 개정", would become a numbered list item.
+_NOT_A_LIST = re.compile(r"(?m)^(\s{0,3}\d{1,9})([.)])(?=[ \t]*$|[ \t]+\d)")
+
 
 def escape_md(text: str) -> str:
     """Markdown stays Markdown; HTML never becomes markup (`<` and `&` are escaped)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _NOT_A_LIST.sub(r"\1\\\2", text)
 
 
 def md(text: str) -> None:

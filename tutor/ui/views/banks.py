@@ -61,7 +61,7 @@ else:
             for r in rows
         ]
     )
-    st.dataframe(df, hide_index=True, use_container_width=True)
+    st.dataframe(df, hide_index=True, width="stretch")
 
 st.subheader(t("banks.catalogue"))
 cat = pd.DataFrame(
@@ -81,4 +81,4 @@ cat = pd.DataFrame(
         for e in catalogue
     ]
 )
-st.dataframe(cat, hide_index=True, use_container_width=True)
+st.dataframe(cat, hide_index=True, width="stretch")

@@ -11,7 +11,7 @@ from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.resources import get_app
 
-st.title(f"📘 {APP_NAME}")
+st.title(APP_NAME)
 st.subheader(t("auth.first_run_title"))
 st.info(t("auth.first_run_body"))
 

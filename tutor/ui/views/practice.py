@@ -52,10 +52,11 @@ def setup() -> None:
                 state.set_practice_session(o.session_id)
                 st.rerun()
         st.divider()
-    if not catalogue:
-        st.info(t("practice.no_exams"))
+    practisable = [e for e in catalogue if sum(e.per_subject.values()) > 0]
+    if not practisable:
+        st.info(t("practice.no_exams") if not catalogue else t("practice.no_questions"))
         return
-    by_slug = {e.slug: e for e in catalogue}
+    by_slug = {e.slug: e for e in practisable}
     slug = st.selectbox(
         t("practice.exam"),
         options=list(by_slug),
@@ -73,6 +74,7 @@ def setup() -> None:
             t("practice.subjects"),
             options=subjects,
             default=[x for x in subjects if available[x] > 0],
+            placeholder=t("practice.pick_subjects"),
             format_func=lambda x: f"{x} ({available[x]})",
             key=f"setup_subjects_{slug}",
         )
@@ -151,10 +153,20 @@ def show_choices_with_key(q: practice.QuestionView, fb: practice.Feedback) -> No
     keys = set(fb.answer)
     lines = []
     for i, c in enumerate(q.choices, start=1):
-        mark = "✅" if i in keys else ("❌" if i in mine else "▫️")
+        mark = (
+            ":green[:material/check_circle:]"
+            if i in keys
+            else (
+                ":red[:material/cancel:]"
+                if i in mine
+                else ":gray[:material/radio_button_unchecked:]"
+            )
+        )
         text = f"{mark} {choice_label(i)} {plain(c)}"
         if i in keys:
             text = f"**{text}**"
+        if i in mine:
+            text += f" :gray[({t('practice.mine')})]"
         lines.append(text)
     st.markdown("  \n".join(lines))
 
@@ -163,12 +175,15 @@ def feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
     key = answer_text(q.type, fb.answer, q.choices)
     mine = response_text(q.type, fb.response)
     if fb.is_correct:
-        st.success(f"{t('practice.correct')} · {t('practice.key', key=plain(key))}", icon="✅")
+        st.success(
+            f"{t('practice.correct')} · {t('practice.key', key=plain(key))}",
+            icon=":material/check_circle:",
+        )
     else:
         st.error(
             f"{t('practice.wrong')} · {t('practice.you_chose', mine=plain(mine))} · "
             f"{t('practice.key', key=plain(key))}",
-            icon="❌",
+            icon=":material/cancel:",
         )
     show_choices_with_key(q, fb)
     with st.container(border=True):
@@ -192,7 +207,7 @@ def run_session(sid: int) -> None:
         return
     q = ps.current
     st.subheader(plain(ps.exam_name))
-    st.progress(ps.position / max(ps.total, 1))
+    st.progress((ps.answered + ps.skipped) / max(ps.total, 1))
     st.caption(
         t(
             "practice.progress",
@@ -201,7 +216,7 @@ def run_session(sid: int) -> None:
             correct=ps.correct,
             skipped=ps.skipped,
         )
-        + f" · {plain(q.subject)} · `{plain(q.external_id)}`"
+        + f" · {plain(q.subject)} · 문항 ID {plain(q.external_id)}"
     )
     with st.container(border=True):
         md(q.stem)
@@ -209,7 +224,7 @@ def run_session(sid: int) -> None:
     if ps.feedback is None:
         with st.form(f"q_{q.id}", border=False):
             response = answer_widget(q)
-            submitted = st.form_submit_button(t("practice.submit"), type="primary")
+            submitted = st.form_submit_button(t("practice.submit"), type="primary", width="stretch")
         if submitted:
             if response is None:
                 st.warning(t("practice.pick_one"))
@@ -225,24 +240,22 @@ def run_session(sid: int) -> None:
                 else:
                     st.rerun()
         c1, c2 = st.columns(2)
-        if c1.button(t("practice.skip"), key=f"skip_{q.id}", use_container_width=True):
+        if c1.button(t("practice.skip"), key=f"skip_{q.id}", width="stretch", type="tertiary"):
             with app.uow() as s:
                 practice.skip_question(s, user.id, sid)
             st.rerun()
-        if c2.button(t("practice.finish"), key=f"finish_{q.id}", use_container_width=True):
+        if c2.button(t("practice.finish"), key=f"finish_{q.id}", width="stretch", type="tertiary"):
             with app.uow() as s:
                 practice.finish(s, user.id, sid)
             st.rerun()
     else:
         feedback(q, ps.feedback)
         c1, c2 = st.columns(2)
-        if c1.button(
-            t("practice.next"), key=f"next_{q.id}", type="primary", use_container_width=True
-        ):
+        if c1.button(t("practice.next"), key=f"next_{q.id}", type="primary", width="stretch"):
             with app.uow() as s:
                 practice.next_question(s, user.id, sid)
             st.rerun()
-        if c2.button(t("practice.finish"), key=f"finish_{q.id}", use_container_width=True):
+        if c2.button(t("practice.finish"), key=f"finish_{q.id}", width="stretch"):
             with app.uow() as s:
                 practice.finish(s, user.id, sid)
             st.rerun()
@@ -272,16 +285,16 @@ def summary(sid: int) -> None:
                 for subj, n, k in rv.per_subject
             ]
         )
-        st.dataframe(df, hide_index=True, use_container_width=True)
+        st.dataframe(df, hide_index=True, width="stretch")
     c1, c2 = st.columns(2)
-    if c1.button(t("practice.new"), type="primary", use_container_width=True):
+    if c1.button(t("practice.new"), type="primary", width="stretch"):
         state.set_practice_session(None)
         st.rerun()
     with c2:
         st.page_link(
             REVIEW_PAGE,
             label=t("practice.review_link"),
-            icon="🔎",
+            icon=":material/search:",
             query_params={"session": str(sid)},
         )
 

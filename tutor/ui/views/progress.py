@@ -49,19 +49,28 @@ if ov.subjects:
         .encode(
             x=alt.X("정답률:Q", scale=alt.Scale(domain=[0, 100]), title="정답률 (%)"),
             y=alt.Y("과목:N", sort="-x", title=None),
-            color=alt.Color("시험:N", legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "시험:N",
+                legend=alt.Legend(orient="top", title=None, labelLimit=400)
+                if df["시험"].nunique() > 1
+                else None,
+            ),
             tooltip=["시험", "과목", "정답", "푼 문제", "정답률"],
         )
-        .properties(height=max(120, 34 * len(df)))
+        .properties(height=alt.Step(34))
     )
     rule = alt.Chart(pd.DataFrame({"x": [60]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
-    st.altair_chart(chart + rule, use_container_width=True)
+    st.altair_chart(chart + rule, width="stretch")
 
 if ov.days:
     st.subheader(t("progress.over_time"))
     days = pd.DataFrame(
         [
-            {"날짜": d.day.isoformat(), "정답률": round(100 * d.accuracy, 1), "푼 문제": d.answered}
+            {
+                "날짜": d.day.strftime("%m-%d"),
+                "정답률": round(100 * d.accuracy, 1),
+                "푼 문제": d.answered,
+            }
             for d in ov.days
         ]
     )
@@ -69,13 +78,13 @@ if ov.days:
         alt.Chart(days)
         .mark_line(point=True)
         .encode(
-            x=alt.X("날짜:T", title=None),
+            x=alt.X("날짜:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("정답률:Q", scale=alt.Scale(domain=[0, 100]), title="정답률 (%)"),
-            tooltip=["날짜:T", "정답률", "푼 문제"],
+            tooltip=["날짜", "정답률", "푼 문제"],
         )
         .properties(height=220)
     )
-    st.altair_chart(line, use_container_width=True)
+    st.altair_chart(line, width="stretch")
 
 st.subheader(t("progress.recent"))
 for r in ov.recent:
@@ -95,6 +104,6 @@ for r in ov.recent:
         st.page_link(
             "tutor/ui/views/review.py",
             label=t("progress.review"),
-            icon="🔎",
+            icon=":material/search:",
             query_params={"session": str(r.session_id)},
         )

@@ -30,7 +30,7 @@ try:
     sid = int(raw)
 except ValueError:
     st.info(t("review.pick"))
-    st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon="📈")
+    st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon=":material/monitoring:")
     st.stop()
 
 try:
@@ -38,7 +38,7 @@ try:
         rv = progress.session_review(s, user.id, sid)
 except NotFound as e:
     st.error(e.message)
-    st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon="📈")
+    st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon=":material/monitoring:")
     st.stop()
 
 row = rv.row
@@ -51,7 +51,13 @@ c2.metric(
 c3.metric(t("practice.time"), duration(row.seconds))
 
 for item in rv.items:
-    mark = "➖" if item.is_correct is None else "✅" if item.is_correct else "❌"
+    mark = (
+        ":gray[:material/remove:]"
+        if item.is_correct is None
+        else ":green[:material/check_circle:]"
+        if item.is_correct
+        else ":red[:material/cancel:]"
+    )
     title = f"{mark} {item.number}. {plain(item.subject)} · {plain(item.external_id)}"
     with st.expander(title, expanded=item.is_correct is False):
         md(item.stem)
@@ -78,4 +84,4 @@ for item in rv.items:
             st.markdown(f"**{t('practice.references')}**")
             references(item.references)
 
-st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon="📈")
+st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon=":material/monitoring:")

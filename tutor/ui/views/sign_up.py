@@ -11,7 +11,7 @@ from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.resources import get_app
 
-st.title(f"📘 {APP_NAME}")
+st.title(APP_NAME)
 st.caption(t("auth.tagline"))
 
 with st.form("sign_up", border=True):
@@ -49,4 +49,4 @@ if submitted:
             st.rerun()
 
 st.write(t("auth.have_account"))
-st.page_link("tutor/ui/views/sign_in.py", label=t("auth.go_sign_in"), icon="🔑")
+st.page_link("tutor/ui/views/sign_in.py", label=t("auth.go_sign_in"), icon=":material/login:")

@@ -46,7 +46,7 @@ df = pd.DataFrame(
         for u in users
     ]
 )
-st.dataframe(df, hide_index=True, use_container_width=True)
+st.dataframe(df, hide_index=True, width="stretch")
 
 by_id = {u.id: u for u in users}
 with st.form("user_actions", border=True):
