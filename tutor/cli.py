@@ -150,6 +150,38 @@ def banks_load(
         typer.echo(f"바뀐 것 없음 (은행 {len(report.banks_unchanged)}개 그대로)")
 
 
+@banks_app.command("stats")
+def banks_stats(
+    path: Annotated[Path | None, typer.Argument(help="question_banks 폴더 또는 시험 폴더")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON으로 출력")] = False,
+) -> None:
+    """시험·과목·유형·난이도별 문항 수를 blueprint 비율과 나란히. Counts against the blueprint."""
+    from tutor.banks.quality import stats
+    from tutor.services.banks import check_path
+
+    folders, problems = check_path(path or _default_banks())
+    if not folders:
+        raise _fail("; ".join(str(p) for p in problems) or "시험 폴더가 없습니다", 1)
+    data = stats(folders)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for e in data:
+        reviewed = sum(1 for b in e["banks"] if b["reviews"])
+        typer.echo(
+            f"{e['exam']} — {e['name_ko']}: 문항 {e['questions']} "
+            f"(blueprint {e['blueprint_questions']}), 검토된 은행 {reviewed}/{len(e['banks'])}"
+        )
+        for x in e["subjects"]:
+            typer.echo(
+                f"  {x['name']:<28} {x['questions']:>4}  ({x['share']:.0%} / blueprint "
+                f"{x['blueprint_share']:.0%})"
+            )
+        typer.echo(f"  유형 {e['types']}  난이도 {e['difficulty']}  정답 위치 {e['key_positions']}")
+    if problems:
+        typer.echo(f"(검사 문제 {len(problems)}건: banks check로 보세요)", err=True)
+
+
 @banks_app.command("schema")
 def banks_schema(
     out: Annotated[Path | None, typer.Option(help="쓸 파일 (기본: 표준 출력)")] = None,

@@ -97,3 +97,13 @@ def test_unreachable_database_is_one_line() -> None:
 def test_every_command_has_help(cmd: list[str]) -> None:
     r = run(None, *cmd, "--help")
     assert r.returncode == 0 and "Usage" in r.stdout
+
+
+def test_banks_stats_json() -> None:
+    r = run(None, "banks", "stats", "--json")
+    assert r.returncode == 0, r.stderr
+    [e] = json.loads(r.stdout)
+    assert e["exam"] == "sample" and e["questions"] == 8
+    assert {x["name"]: x["questions"] for x in e["subjects"]} == {"법규": 4, "계산": 4}
+    r = run(None, "banks", "stats")
+    assert r.returncode == 0 and "blueprint" in r.stdout

@@ -126,3 +126,38 @@ def test_type_specific_answers() -> None:
                 "sources": [{"title": "t"}],
             }
         )
+
+
+def test_near_duplicate_within_a_bank(exam_dir: Path) -> None:
+    def dup(d: dict) -> None:  # type: ignore[type-arg]
+        q = dict(d["questions"][0])
+        q["id"] = "s-law-1-copy"
+        q["stem"] = q["stem"].replace("첫 번째", "첫번째") + " "  # spacing differs only
+        d["questions"].append(q)
+
+    _edit_bank(exam_dir, dup)
+    msgs = _messages(exam_dir)
+    assert len(msgs) == 1 and "s-law-1" in msgs[0] and "s-law-1-copy" in msgs[0]
+    assert "거의 같은 문항" in msgs[0]
+
+
+def test_near_duplicate_across_banks_but_not_for_different_questions(exam_dir: Path) -> None:
+    data = yaml.safe_load((exam_dir / "core.yaml").read_text(encoding="utf-8"))
+    other = {**data, "bank": "other", "questions": [dict(data["questions"][6], id="o-1")]}
+    (exam_dir / "other.yaml").write_text(yaml.safe_dump(other, allow_unicode=True), "utf-8")
+    msgs = _messages(exam_dir)
+    assert len(msgs) == 1 and "other.yaml [o-1]" in msgs[0] and "s-calc-3" in msgs[0]
+
+
+def test_stats_against_blueprint(exam_dir: Path) -> None:
+    from tutor.banks.quality import stats
+    from tutor.banks.reader import read_all
+
+    [e] = stats(read_all(exam_dir))
+    assert e["exam"] == "sample" and e["questions"] == 8 and e["blueprint_questions"] == 8
+    assert [(x["name"], x["questions"], x["blueprint_share"]) for x in e["subjects"]] == [
+        ("법규", 4, 0.5),
+        ("계산", 4, 0.5),
+    ]
+    assert e["types"] == {"single": 4, "multi": 1, "true_false": 1, "numeric": 1, "short": 1}
+    assert e["banks"] == [{"bank": "core", "file": "core.yaml", "questions": 8, "reviews": 0}]

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from tutor.banks.quality import near_duplicates
 from tutor.banks.reader import (
     ExamFolder,
     Problem,
@@ -61,6 +62,7 @@ def check_path(path: Path) -> tuple[list[ExamFolder], list[Problem]]:
     except FileNotFoundError as e:
         return [], [Problem(str(path), "", str(e))]
     problems = [p for f in folders for p in f.problems]
+    problems += near_duplicates(folders)
     return folders, problems
 
 

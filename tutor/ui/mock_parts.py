@@ -124,7 +124,8 @@ def result_view(app: AppContext, user_id: int, sid: int) -> None:
         st.success(f"{t('mock.pass')} — {rule}", icon=":material/check_circle:")
     else:
         st.error(
-            f"{t('mock.fail')}: " + "; ".join(plain(x) for x in v.reasons), icon=":material/cancel:"
+            f"**{t('mock.fail')}**\n" + "\n".join(f"- {plain(x)}" for x in v.reasons),
+            icon=":material/cancel:",
         )
     unit = t("mock.group") if r.rule.basis == "per_group" else t("mock.unit")
     df = pd.DataFrame(
@@ -158,7 +159,7 @@ def result_view(app: AppContext, user_id: int, sid: int) -> None:
             ),
             tooltip=["과목", "득점률", "판정"],
         )
-        .properties(height=max(100, 36 * len(bars)))
+        .properties(height=alt.Step(30))
     )
     lines = (
         alt.Chart(pd.DataFrame({"x": [r.rule.subject_min, r.rule.total_min]}))

@@ -97,13 +97,23 @@ for r in ov.recent:
         answered=r.answered,
         planned=r.planned,
     )
+    if r.mode == "mock":
+        label = f"**{t('nav.mock')}** · " + label
     if r.finished_at is None:
         label += f" · _{t('progress.in_progress')}_"
     c1.markdown(label)
     with c2:
-        st.page_link(
-            "tutor/ui/views/review.py",
-            label=t("progress.review"),
-            icon=":material/search:",
-            query_params={"session": str(r.session_id)},
-        )
+        if r.mode == "mock":
+            st.page_link(
+                "tutor/ui/views/mock.py",
+                label=t("progress.review"),
+                icon=":material/search:",
+                query_params={"result": str(r.session_id)},
+            )
+        else:
+            st.page_link(
+                "tutor/ui/views/review.py",
+                label=t("progress.review"),
+                icon=":material/search:",
+                query_params={"session": str(r.session_id)},
+            )
