@@ -58,7 +58,7 @@ def test_answer_saved_on_choice_jump_mark_and_submit(app_env: AppContext) -> Non
     _button(at, "☆ 검토 표시").click().run()
     assert any(b.label == "1②★" for b in at.button)
     next(b for b in at.button if b.label == "3–").click().run()
-    assert "가과목 문제" in _shown(at) and any(
+    assert "(가과목 " in _shown(at) and any(
         b.label == "3–" and b.proto.type == "primary" for b in at.button
     )
     _button(at, "답안 제출").click().run()

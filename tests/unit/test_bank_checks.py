@@ -161,3 +161,12 @@ def test_stats_against_blueprint(exam_dir: Path) -> None:
     ]
     assert e["types"] == {"single": 4, "multi": 1, "true_false": 1, "numeric": 1, "short": 1}
     assert e["banks"] == [{"bank": "core", "file": "core.yaml", "questions": 8, "reviews": 0}]
+
+
+def test_every_fixture_bank_passes_the_checker() -> None:
+    """Fixtures must stay valid as the checker grows (the near-duplicate check once
+    flagged a templated fixture)."""
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    for folder in (root / "banks", root / "mock_banks"):
+        _, problems = check_path(folder)
+        assert [str(p) for p in problems] == [], folder

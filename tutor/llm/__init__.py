@@ -1,0 +1,1 @@
+"""The model client: OpenAI-compatible Chat Completions over httpx, with EXAONE presets."""
