@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
     llm_preset: str | None = None
+    llm_price_input_per_m: float | None = Field(default=None, ge=0)
+    llm_price_output_per_m: float | None = Field(default=None, ge=0)
 
     @field_validator("database_url")
     @classmethod

@@ -54,7 +54,8 @@ def _answer_period(page: Page, first: int, count: int, choice: str) -> None:
     sheet = page.locator(".st-key-answer_sheet")
     question = page.locator(".st-key-mock_question")
     for n in range(first, first + count):
-        expect(question).to_contain_text(f"{n}.", timeout=UI)
+        # the bold number heading the question, not any "22." inside the previous stem
+        expect(question.locator("strong").first).to_have_text(f"{n}.", timeout=UI)
         question.get_by_test_id("stRadio").locator("label").filter(has_text=choice).first.click()
         expect(sheet.get_by_role("button", name=re.compile(rf"^{n}{choice}"))).to_be_visible(
             timeout=UI

@@ -22,6 +22,7 @@ from tutor.services.clock import SYSTEM_CLOCK, Clock
 from tutor.services.errors import Conflict, InvalidInput, NotFound
 
 MAX_COUNT = 200
+PRACTICE_TYPES = AUTO_GRADED | {"essay"}  # essays: graded later by the rubric (AI or instructor)
 MAX_SECONDS_PER_QUESTION = 1800.0  # a question left open overnight is not 10 hours of study
 
 
@@ -37,12 +38,14 @@ class QuestionView:
     stem: str
     choices: list[str]
     images: list[str]
+    rubric: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
     question_id: int
-    is_correct: bool
+    attempt_id: int
+    is_correct: bool | None  # None: a written answer waiting for its rubric grade
     response: dict[str, Any]
     answer: list[Any]
     explanation: str
@@ -88,6 +91,7 @@ def _question_view(q: Question, slug: str) -> QuestionView:
         stem=q.stem,
         choices=list(q.choices),
         images=list(q.images),
+        rubric=list(q.rubric),
     )
 
 
@@ -143,7 +147,7 @@ def start_practice(
             Bank.status == "published",
             Question.status == "active",
             Question.subject.in_(subjects),
-            Question.type.in_(sorted(AUTO_GRADED)),
+            Question.type.in_(sorted(PRACTICE_TYPES)),
         )
     ).all()
     if not rows:
@@ -169,7 +173,8 @@ def start_practice(
 def _feedback(q: Question, a: Attempt) -> Feedback:
     return Feedback(
         question_id=q.id,
-        is_correct=bool(a.is_correct),
+        attempt_id=a.id,
+        is_correct=a.is_correct,
         response=dict(a.response),
         answer=list(q.answer),
         explanation=q.explanation,
@@ -243,11 +248,38 @@ def submit_answer(
         a = s.get(Attempt, done["attempt"])
         assert a is not None
         return _feedback(q, a)
+    now = clock.now()
+    hints = len(st.get("hints", {}).get(str(q.id), []))
+    if q.type == "essay":
+        text = response.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput("답안을 입력하세요", code="response")
+        if len(text) > 20000:
+            raise InvalidInput("답안은 20,000자까지입니다", code="response")
+        a = Attempt(
+            session_id=ss.id,
+            user_id=user_id,
+            question_id=q.id,
+            response={"text": text},
+            is_correct=None,
+            score=None,
+            max_score=float(sum(float(c["points"]) for c in q.rubric)),
+            grader="pending",
+            review_status="pending",
+            hints_used=hints,
+            answered_at=now,
+        )
+        s.add(a)
+        s.flush()
+        answered = dict(st["answered"])
+        answered[str(q.id)] = {"attempt": a.id, "correct": False, "written": True}
+        ss.state = {**st, "answered": answered}
+        ss.updated_at = now
+        return _feedback(q, a)
     try:
         g = grade(q.type, q.answer, response, n_choices=len(q.choices), tolerance=q.tolerance)
     except InvalidResponse as e:
         raise InvalidInput(str(e), code="response") from None
-    now = clock.now()
     shown = dt.datetime.fromisoformat(st["shown_at"])
     seconds = min(max((now - shown).total_seconds(), 0.0), MAX_SECONDS_PER_QUESTION)
     a = Attempt(
@@ -261,6 +293,7 @@ def submit_answer(
         grader="exact",
         seconds=round(seconds, 2),
         answered_at=now,
+        hints_used=hints,
     )
     s.add(a)
     s.flush()

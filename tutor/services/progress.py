@@ -86,7 +86,7 @@ def _session_rows(
             _correct_sum().label("c"),
             func.coalesce(func.sum(Attempt.seconds), 0.0).label("t"),
         )
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, Attempt.is_correct.is_not(None))
         .group_by(Attempt.session_id)
         .subquery()
     )
@@ -125,14 +125,16 @@ def overview(s: Session, user_id: int, tz: ZoneInfo, *, recent: int = 20) -> Ove
         .join(Question, Question.id == Attempt.question_id)
         .join(StudySession, StudySession.id == Attempt.session_id)
         .join(Exam, Exam.id == StudySession.exam_id)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, Attempt.is_correct.is_not(None))
         .group_by(Exam.slug, Exam.name_ko, Question.subject)
         .order_by(Exam.slug, Question.subject)
     ).all()
     subjects = [SubjectStat(a, b, c, int(n), int(k or 0)) for a, b, c, n, k in subj_rows]
     days: dict[dt.date, list[int]] = {}
     for at, ok in s.execute(
-        select(Attempt.answered_at, Attempt.is_correct).where(Attempt.user_id == user_id)
+        select(Attempt.answered_at, Attempt.is_correct).where(
+            Attempt.user_id == user_id, Attempt.is_correct.is_not(None)
+        )
     ):
         d = at.astimezone(tz).date()
         bucket = days.setdefault(d, [0, 0])
@@ -140,7 +142,7 @@ def overview(s: Session, user_id: int, tz: ZoneInfo, *, recent: int = 20) -> Ove
         bucket[1] += 1 if ok else 0
     totals = s.execute(
         select(func.count(), _correct_sum(), func.coalesce(func.sum(Attempt.seconds), 0.0)).where(
-            Attempt.user_id == user_id
+            Attempt.user_id == user_id, Attempt.is_correct.is_not(None)
         )
     ).one()
     n_sessions = s.scalar(
@@ -201,7 +203,7 @@ def session_review(s: Session, user_id: int, session_id: int) -> SessionReview:
     for i, qid in enumerate(order, start=1):
         q = questions[qid]
         a = attempts.get(qid)
-        if a is not None:
+        if a is not None and a.is_correct is not None:
             bucket = per.setdefault(q.subject, [0, 0])
             bucket[0] += 1
             bucket[1] += 1 if a.is_correct else 0
