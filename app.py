@@ -41,7 +41,17 @@ user = state.current()
 set_locale(user.locale if user else st.session_state.get("locale", "ko"))
 
 V = "tutor/ui/views/"
-PROTECTED_PATHS = ("practice", "mock", "progress", "review", "banks", "users", "account")
+PROTECTED_PATHS = (
+    "practice",
+    "mock",
+    "progress",
+    "review",
+    "banks",
+    "grading",
+    "users",
+    "ai",
+    "account",
+)
 
 if no_admin and user is None:
     pages: list[st.Page] | dict[str, list[st.Page]] = [
@@ -104,11 +114,23 @@ else:
                 icon=":material/folder_open:",
                 url_path="banks",
             ),
+            st.Page(
+                V + "grading.py",
+                title=t("nav.grading"),
+                icon=":material/grading:",
+                url_path="grading",
+            ),
         ]
     if user.role == "admin":
         pages[t("nav.section.admin")] = [
             st.Page(
                 V + "users.py", title=t("nav.users"), icon=":material/group:", url_path="users"
+            ),
+            st.Page(
+                V + "ai_admin.py",
+                title=t("nav.ai_admin"),
+                icon=":material/smart_toy:",
+                url_path="ai",
             ),
         ]
     pages[t("nav.section.me")] = [

@@ -51,6 +51,10 @@ class Feedback:
     explanation: str
     references: list[str]
     seconds: float | None
+    score: float | None = None
+    max_score: float = 1.0
+    grade_detail: dict[str, Any] | None = None
+    review_status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,10 @@ def _feedback(q: Question, a: Attempt) -> Feedback:
         explanation=q.explanation,
         references=list(q.references),
         seconds=a.seconds,
+        score=a.score,
+        max_score=a.max_score,
+        grade_detail=dict(a.grade_detail) if a.grade_detail else None,
+        review_status=a.review_status,
     )
 
 

@@ -13,6 +13,13 @@ from tutor.services import exams as exams_service
 from tutor.services import practice, progress
 from tutor.services.errors import Conflict, InvalidInput, NotFound, ServiceError
 from tutor.ui import state
+from tutor.ui.ai_panel import (
+    chat_panel,
+    explain_panel,
+    hint_panel,
+    status_note,
+    written_grade_panel,
+)
 from tutor.ui.components import (
     answer_text,
     duration,
@@ -23,7 +30,7 @@ from tutor.ui.components import (
     references,
     response_text,
 )
-from tutor.ui.resources import get_app
+from tutor.ui.resources import get_ai, get_app
 
 user = state.require()
 app = get_app()
@@ -136,6 +143,9 @@ def answer_widget(q: practice.QuestionView) -> dict[str, Any] | None:
             key=key,
         )
         return None if value is None else {"value": bool(value)}
+    if q.type == "essay":
+        essay = st.text_area(t("practice.written"), key=key, height=260, max_chars=20000)
+        return {"text": essay} if essay.strip() else None
     text = st.text_input(t("practice.answer_text"), key=key)
     if not text.strip():
         return None
@@ -171,7 +181,43 @@ def show_choices_with_key(q: practice.QuestionView, fb: practice.Feedback) -> No
     st.markdown("  \n".join(lines))
 
 
+def rubric_table(q: practice.QuestionView) -> None:
+    st.markdown(f"**{t('practice.rubric')}**")
+    st.markdown(
+        "\n".join(
+            f"- {plain(str(c['name']))} ({c['points']:g}점)"
+            + (f": {plain(str(c['description']))}" if c.get("description") else "")
+            for c in q.rubric
+        )
+    )
+
+
+def written_feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
+    st.success(t("practice.submitted_written"), icon=":material/check_circle:")
+    with st.container(border=True):
+        md(str(fb.response.get("text", "")))
+    written_grade_panel(
+        get_ai(),
+        user.id,
+        fb.attempt_id,
+        fb.grade_detail,
+        fb.review_status,
+        fb.score,
+        fb.max_score,
+    )
+    with st.container(border=True):
+        rubric_table(q)
+        st.markdown(f"**{t('practice.model_answer')}**")
+        md(fb.explanation or "—")
+        if fb.references:
+            st.markdown(f"**{t('practice.references')}**")
+            references(fb.references)
+
+
 def feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
+    if q.type == "essay":
+        written_feedback(q, fb)
+        return
     key = answer_text(q.type, fb.answer, q.choices)
     mine = response_text(q.type, fb.response)
     if fb.is_correct:
@@ -192,6 +238,9 @@ def feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
         if fb.references:
             st.markdown(f"**{t('practice.references')}**")
             references(fb.references)
+    deps = get_ai()
+    explain_panel(deps, user.id, q.id, key=f"p{q.id}")
+    chat_panel(deps, user.id, q.id)
 
 
 def run_session(sid: int) -> None:
@@ -218,9 +267,14 @@ def run_session(sid: int) -> None:
         )
         + f" · {plain(q.subject)} · 문항 ID {plain(q.external_id)}"
     )
+    status_note(get_ai())
     with st.container(border=True):
         md(q.stem)
         question_images(q.exam_slug, q.images)
+    if ps.feedback is None and q.type == "essay":
+        rubric_table(q)
+    if ps.feedback is None and q.type != "essay":
+        hint_panel(get_ai(), user.id, sid, q.id)
     if ps.feedback is None:
         with st.form(f"q_{q.id}", border=False):
             response = answer_widget(q)

@@ -9,6 +9,7 @@ from tutor.i18n import t
 from tutor.services import progress
 from tutor.services.errors import NotFound
 from tutor.ui import state
+from tutor.ui.ai_panel import chat_panel, explain_panel
 from tutor.ui.components import (
     answer_text,
     duration,
@@ -19,7 +20,7 @@ from tutor.ui.components import (
     references,
     response_text,
 )
-from tutor.ui.resources import get_app
+from tutor.ui.resources import get_ai, get_app
 
 user = state.require()
 app = get_app()
@@ -83,5 +84,9 @@ for item in rv.items:
         if item.references:
             st.markdown(f"**{t('practice.references')}**")
             references(item.references)
+        if item.response is not None and item.type in ("single", "multi"):
+            deps = get_ai()
+            explain_panel(deps, user.id, item.question_id, key=f"r{item.question_id}")
+            chat_panel(deps, user.id, item.question_id)
 
 st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon=":material/monitoring:")
