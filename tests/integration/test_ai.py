@@ -442,3 +442,61 @@ def test_resolve_config_env_or_default_provider(db: AppContext, monkeypatch: Any
         [p] = llm_admin.list_providers(s, admin.id)
     assert cfg is not None and cfg.api_key == "sk-from-env" and cfg.provider == "hosted"
     assert p.key_present and "sk-from-env" not in repr(p)
+
+
+def _image_exam(db: AppContext, tmp_path: Any) -> tuple[int, int]:
+    import shutil
+
+    dst = tmp_path / "banks" / "sample"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "banks" / "sample", dst)
+    (dst / "figures").mkdir()
+    (dst / "figures" / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/>'
+        "</svg>",
+        encoding="utf-8",
+    )
+    text = (dst / "core.yaml").read_text(encoding="utf-8")
+    (dst / "core.yaml").write_text(
+        text.replace(
+            "    references: [테스트법 제1조]",
+            "    references: [테스트법 제1조]\n    images: [figures/dot.svg]",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with db.uow() as s:
+        load_path(s, dst.parent)
+        uid = accounts.sign_up(s, "v@example.com", "그림", "password-1").id
+        sid = practice.start_practice(s, uid, "sample", ["법규"], 1, "in_order")
+        q = practice.practice_state(s, uid, sid).current
+        assert q is not None and q.images == ["figures/dot.svg"]
+        practice.submit_answer(s, uid, sid, q.id, {"choice": 3})
+    return uid, q.id
+
+
+def test_image_question_goes_to_a_vision_model_as_an_image_part(
+    db: AppContext, sim: ModelSim, tmp_path: Any
+) -> None:
+    uid, qid = _image_exam(db, tmp_path)
+    client = LLMClient(
+        ClientConfig(base_url=sim.url, model="vision-model", preset=get_preset("vision"))
+    )
+    deps = ai.AIDeps(uow=db.uow, client=client, banks_dir=tmp_path / "banks")
+    assert ai.image_note(deps, ["figures/dot.svg"]) == ""
+    _drain(ai.explain(deps, uid, qid))
+    content = sim.requests[-1].body["messages"][-1]["content"]
+    assert isinstance(content, list) and content[0]["type"] == "text"
+    assert content[1]["type"] == "image_url"
+    assert content[1]["image_url"]["url"].startswith("data:image/svg+xml;base64,")
+
+
+def test_image_question_without_vision_says_so(
+    db: AppContext, sim: ModelSim, tmp_path: Any
+) -> None:
+    uid, qid = _image_exam(db, tmp_path)
+    deps = deps_for(db, sim)
+    deps.banks_dir = tmp_path / "banks"
+    assert "그림을 볼 수 없어" in ai.image_note(deps, ["figures/dot.svg"])
+    _drain(ai.explain(deps, uid, qid))
+    content = sim.requests[-1].body["messages"][-1]["content"]
+    assert isinstance(content, str) and "그림이 있지만 당신은 볼 수 없습니다" in content

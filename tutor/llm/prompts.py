@@ -32,6 +32,34 @@ class QuestionContext:
     answer: list[Any]
     explanation: str
     references: list[str]
+    images: tuple[tuple[str, bytes], ...] = ()  # (mime, data) of the question's figures
+
+
+NO_VISION_NOTE = "현재 모델은 그림을 볼 수 없어, 그림 없이 문제의 글만으로 설명합니다."
+
+
+def with_images(
+    messages: list[dict[str, Any]], q: QuestionContext, vision: bool
+) -> list[dict[str, Any]]:
+    """Attach the question's figures to the last user message as OpenAI image_url parts
+    (data URLs) when the model can see; otherwise tell the model there is an unseen figure."""
+    if not q.images:
+        return messages
+    last = dict(messages[-1])
+    if vision:
+        import base64
+
+        parts: list[dict[str, Any]] = [{"type": "text", "text": last["content"]}]
+        for mime, data in q.images:
+            url = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+            parts.append({"type": "image_url", "image_url": {"url": url}})
+        last["content"] = parts
+    else:
+        last["content"] = (
+            last["content"] + "\n\n(이 문제에는 그림이 있지만 당신은 볼 수 없습니다. "
+            "그림에 의존하는 판단은 하지 말고 글에 있는 정보로만 설명하세요.)"
+        )
+    return [*messages[:-1], last]
 
 
 def _choices(q: QuestionContext) -> str:
@@ -44,7 +72,7 @@ def _key(q: QuestionContext) -> str:
     return ", ".join(str(a) for a in q.answer)
 
 
-def explain(q: QuestionContext) -> list[dict[str, str]]:
+def explain(q: QuestionContext) -> list[dict[str, Any]]:
     user = (
         f"[시험] {q.exam} · {q.subject}\n[문제]\n{q.stem}\n[보기]\n{_choices(q)}\n"
         f"[정답] {_key(q)}\n[문제은행 해설]\n{q.explanation}\n[근거] {'; '.join(q.references)}\n\n"
@@ -67,13 +95,13 @@ def hint(q: QuestionContext, step: int, previous: list[str]) -> list[dict[str, s
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-def chat(q: QuestionContext, history: list[tuple[str, str]], message: str) -> list[dict[str, str]]:
+def chat(q: QuestionContext, history: list[tuple[str, str]], message: str) -> list[dict[str, Any]]:
     context = (
         f"지금 이 문제에 대해 대화합니다. 정답은 확정되어 있습니다: {_key(q)}.\n"
         f"[시험] {q.exam} · {q.subject}\n[문제]\n{q.stem}\n[보기]\n{_choices(q)}\n"
         f"[문제은행 해설]\n{q.explanation}"
     )
-    msgs = [{"role": "system", "content": SYSTEM + "\n" + context}]
+    msgs: list[dict[str, Any]] = [{"role": "system", "content": SYSTEM + "\n" + context}]
     msgs += [{"role": r, "content": c} for r, c in history]
     msgs.append({"role": "user", "content": message})
     return msgs

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,7 @@ SEOUL = ZoneInfo("Asia/Seoul")
 class AIDeps:
     uow: Callable[[], AbstractContextManager[Session]]
     client: LLMClient | None
+    banks_dir: Path | None = None
     provider: str = "env"
     price_in: float = 0.0
     price_out: float = 0.0
@@ -114,12 +116,36 @@ def _client(deps: AIDeps) -> LLMClient:
     return deps.client
 
 
-def _context(s: Session, q: Question) -> prompts.QuestionContext:
-    exam = s.scalar(
-        select(Exam.name_ko).join(Bank, Bank.exam_id == Exam.id).where(Bank.id == q.bank_id)
-    )
+_MIME = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
+
+
+def _figures(banks_dir: Path | None, slug: str, images: list[str]) -> list[tuple[str, bytes]]:
+    if banks_dir is None:
+        return []
+    base = (banks_dir / slug).resolve()
+    out = []
+    for rel in images:
+        p = (base / rel).resolve()
+        if p.is_relative_to(base) and p.is_file() and p.suffix.lower() in _MIME:
+            out.append((_MIME[p.suffix.lower()], p.read_bytes()))
+    return out
+
+
+def _context(s: Session, q: Question, banks_dir: Path | None = None) -> prompts.QuestionContext:
+    name, slug = s.execute(
+        select(Exam.name_ko, Exam.slug)
+        .join(Bank, Bank.exam_id == Exam.id)
+        .where(Bank.id == q.bank_id)
+    ).one()
     return prompts.QuestionContext(
-        exam=exam or "",
+        exam=name,
         subject=q.subject,
         type=q.type,
         stem=q.stem,
@@ -127,7 +153,15 @@ def _context(s: Session, q: Question) -> prompts.QuestionContext:
         answer=list(q.answer),
         explanation=q.explanation,
         references=list(q.references),
+        images=tuple(_figures(banks_dir, slug, list(q.images))),
     )
+
+
+def image_note(deps: AIDeps, question_images: list[str]) -> str:
+    """What to tell the learner when the question has a figure the model cannot see."""
+    if question_images and deps.client is not None and not deps.client.preset.vision:
+        return prompts.NO_VISION_NOTE
+    return ""
 
 
 def _answered(s: Session, user_id: int, q: Question) -> bool:
@@ -269,7 +303,7 @@ def _prepare(
     """Permission, offline and budget checks; refusals are recorded too."""
     with deps.uow() as s:
         q = _question_after_answer(s, user_id, question_id)
-        ctx = _context(s, q)
+        ctx = _context(s, q, deps.banks_dir)
         s.expunge(q)
     client = _client(deps)
     if user_id is None:
@@ -322,7 +356,8 @@ def explain(
             return
         done: Completion | None = None
         try:
-            for ev in client.stream(prompts.explain(ctx), reasoning=reasoning, read_timeout=120):
+            messages = prompts.with_images(prompts.explain(ctx), ctx, client.preset.vision)
+            for ev in client.stream(messages, reasoning=reasoning, read_timeout=120):
                 if ev.kind == "answer":
                     result.text += ev.text
                     yield ev.text
@@ -539,7 +574,10 @@ def chat(deps: AIDeps, user_id: int, question_id: int, message: str) -> TextStre
     def gen(result: TextResult) -> Iterator[str]:
         done: Completion | None = None
         try:
-            for ev in client.stream(prompts.chat(ctx, history, message), read_timeout=120):
+            messages = prompts.with_images(
+                prompts.chat(ctx, history, message), ctx, client.preset.vision
+            )
+            for ev in client.stream(messages, read_timeout=120):
                 if ev.kind == "answer":
                     result.text += ev.text
                     yield ev.text

@@ -53,11 +53,16 @@ def hint_panel(deps: ai.AIDeps, user_id: int, session_id: int, question_id: int)
             st.rerun()
 
 
-def explain_panel(deps: ai.AIDeps, user_id: int, question_id: int, *, key: str) -> None:
+def explain_panel(
+    deps: ai.AIDeps, user_id: int, question_id: int, *, key: str, images: list[str] | None = None
+) -> None:
     status = ai.status(deps)
     if not status.enabled:
         _off(status)
         return
+    note = ai.image_note(deps, images or [])
+    if note:
+        st.caption(f":material/hide_image: {note}")
     c1, c2 = st.columns([2, 3], vertical_alignment="center")
     reasoning = c2.toggle(t("ai.reasoning"), key=f"reason_{key}", help=t("ai.reasoning_help"))
     if not c1.button(t("ai.explain"), key=f"explain_{key}", icon=":material/smart_toy:"):

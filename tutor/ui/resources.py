@@ -47,6 +47,7 @@ def get_ai() -> AIDeps:
     return AIDeps(
         uow=app.uow,
         client=client,
+        banks_dir=app.settings.banks_dir,
         provider=cfg.provider,
         price_in=cfg.price_in,
         price_out=cfg.price_out,

@@ -239,7 +239,7 @@ def feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
             st.markdown(f"**{t('practice.references')}**")
             references(fb.references)
     deps = get_ai()
-    explain_panel(deps, user.id, q.id, key=f"p{q.id}")
+    explain_panel(deps, user.id, q.id, key=f"p{q.id}", images=q.images)
     chat_panel(deps, user.id, q.id)
 
 
