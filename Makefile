@@ -45,6 +45,7 @@ unit: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/llm_client.py
 
 schema: install
 	$(BIN)/python -m tutor banks schema --out question_banks/schema.json

@@ -107,3 +107,108 @@ def test_banks_stats_json() -> None:
     assert {x["name"]: x["questions"] for x in e["subjects"]} == {"법규": 4, "계산": 4}
     r = run(None, "banks", "stats")
     assert r.returncode == 0 and "blueprint" in r.stdout
+
+
+# ------------------------------------------------------------------------------ llm
+
+
+def _llm_env(url: str, key: str | None = None) -> dict[str, str]:
+    env = {"TUTOR_LLM_BASE_URL": url, "TUTOR_LLM_PRESET": "vllm-exaone4"}
+    if key:
+        env["TUTOR_LLM_API_KEY"] = key
+    return env
+
+
+def test_llm_check_ok_wrong_key_dead_server(db: AppContext) -> None:
+    from tests.llm_sim import ModelSim
+
+    run(db, "db", "upgrade")
+    with ModelSim(api_key="sk-right-key") as sim:
+        r = run(db, "llm", "check", "--json", env=_llm_env(sim.url, "sk-right-key"))
+        assert r.returncode == 0, r.stderr
+        data = json.loads(r.stdout)
+        assert data["ok"] and data["models"] == [sim.model] and data["reasoning_supported"]
+        assert set(data) == {
+            "ok",
+            "base_url",
+            "model",
+            "models",
+            "latency_ms",
+            "reasoning_supported",
+            "error",
+        }
+        r = run(db, "llm", "check", env=_llm_env(sim.url, "sk-wrong-key"))
+        assert r.returncode == 1 and "API 키를 확인하세요" in r.stderr
+        assert "sk-wrong-key" not in r.stdout + r.stderr and "Traceback" not in r.stderr
+    r = run(db, "llm", "check", env=_llm_env("http://127.0.0.1:9/v1"))
+    assert r.returncode == 1 and "연결할 수 없습니다" in r.stderr and "Traceback" not in r.stderr
+    r = run(db, "llm", "check", env={"TUTOR_LLM_BASE_URL": ""})
+    assert r.returncode == 1 and "설정되지 않았습니다" in r.stderr
+
+
+def test_llm_ask_and_usage(db: AppContext) -> None:
+    from tests.llm_sim import ModelSim, Reply
+
+    run(db, "db", "upgrade")
+    run(db, "banks", "load")
+    with ModelSim() as sim:
+        sim.responder = lambda body: Reply(content="③이 맞는 이유를 설명합니다.", usage=(40, 10))
+        r = run(
+            db,
+            "llm",
+            "ask",
+            "--exam",
+            "sample",
+            "--question",
+            "s-law-1",
+            "--mode",
+            "explain",
+            "--json",
+            env=_llm_env(sim.url),
+        )
+        assert r.returncode == 0, r.stderr
+        [item] = json.loads(r.stdout)
+        assert set(item) == {
+            "question_id",
+            "mode",
+            "ok",
+            "text",
+            "error",
+            "tokens",
+            "cost",
+            "latency_ms",
+            "cached",
+            "flagged",
+        }
+        assert item["ok"] and item["question_id"] == "s-law-1" and item["tokens"] == 50
+        sim.responder = lambda body: Reply(content="조문의 요건을 생각해 보세요.")
+        r = run(
+            db,
+            "llm",
+            "ask",
+            "--exam",
+            "sample",
+            "--sample",
+            "2",
+            "--mode",
+            "hint",
+            "--json",
+            env=_llm_env(sim.url),
+        )
+        assert r.returncode == 0, r.stderr
+        assert len(json.loads(r.stdout)) == 2
+    r = run(db, "llm", "usage", "--json")
+    assert r.returncode == 0, r.stderr
+    u = json.loads(r.stdout)
+    assert set(u) == {
+        "calls",
+        "prompt_tokens",
+        "completion_tokens",
+        "cost",
+        "errors",
+        "by_purpose",
+        "by_model",
+    }
+    assert u["calls"] == 3 and set(u["by_purpose"]) == {"explain", "hint"}
+    r = run(db, "llm", "usage", "--since", "yesterday")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
