@@ -16,9 +16,9 @@ except SettingsError as err:
     st.error(str(err))
     st.stop()
 
-from tutor.services import accounts  # noqa: E402  (after the settings check)
+from tutor.services import accounts, auth_sessions  # noqa: E402  (after the settings check)
 from tutor.services.errors import PermissionDenied  # noqa: E402
-from tutor.ui import state  # noqa: E402
+from tutor.ui import cookies, state  # noqa: E402
 from tutor.ui.auth_forms import sign_in_form  # noqa: E402
 from tutor.ui.components import plain  # noqa: E402
 from tutor.ui.resources import get_app, schema_status  # noqa: E402
@@ -36,8 +36,18 @@ with app.uow() as s:
         try:
             state.refresh(accounts.get_user(s, user.id))  # role/disabled changes apply now
         except PermissionDenied:
+            auth_sessions.revoke(s, cookies.current_token())
             state.sign_out()
+            cookies.forget()
+    elif not state.signed_out_here():
+        # a reload or a new tab: the browser's sign-in token, checked against its hash
+        token = cookies.current_token()
+        resumed = auth_sessions.resume(s, token)
+        if resumed is not None and token is not None:
+            state.sign_in(resumed)
+            st.session_state["_auth_token"] = token
 user = state.current()
+cookies.flush()
 set_locale(user.locale if user else st.session_state.get("locale", "ko"))
 
 V = "tutor/ui/views/"
@@ -142,7 +152,7 @@ else:
         st.markdown(f"**{APP_NAME}**")
         st.caption(f"{plain(user.display_name)} · {t('role.' + user.role)}")
         if st.button(t("common.sign_out"), key="sidebar_sign_out"):
-            state.sign_out()
+            state.sign_out_everywhere_here(app)
             st.rerun()
 
 st.navigation(pages).run()

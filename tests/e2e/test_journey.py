@@ -38,6 +38,7 @@ def _click_option(text: str) -> Callable[[Page], None]:
     """Radio options and checkboxes are labels: click the visible option text."""
 
     def act(page: Page) -> None:
+        idle(page)
         page.get_by_text(text, exact=True).click()
 
     return act
@@ -46,6 +47,7 @@ def _click_option(text: str) -> Callable[[Page], None]:
 def _click_options(*texts: str) -> Callable[[Page], None]:
     def act(page: Page) -> None:
         for text in texts:
+            idle(page)
             page.get_by_text(text, exact=True).click()
 
     return act
@@ -71,6 +73,14 @@ ANSWERS: dict[str, Callable[[Page], None]] = {
     "s-calc-4": _click_option("⑤ 4"),
 }
 QUESTION_ID = re.compile(r"s-(law|calc)-\d\b")
+
+
+def idle(page: Page) -> None:
+    """Wait until Streamlit has finished the current run: a click that lands while the page
+    is being rebuilt can hit an element that is about to be replaced."""
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=UI)
 
 
 def _backend(db: AppContext) -> str:
@@ -119,6 +129,7 @@ def _sign_up(page: Page, base: str, name: str, email: str, password: str) -> Non
     form.get_by_label("비밀번호", exact=True).fill(password)
     form.get_by_label("비밀번호 확인", exact=True).fill(password)
     expect(form.get_by_label("이메일", exact=True)).to_have_value(email)
+    idle(page)
     form.get_by_role("button", name="가입하기").click()
 
 
@@ -133,6 +144,7 @@ def _start_practice(page: Page) -> None:
     expect(count).to_have_value(str(PLANNED), timeout=UI)
     form.get_by_text("은행 순서대로", exact=True).click()
     expect(form.get_by_role("radio", name="은행 순서대로")).to_be_checked(timeout=UI)
+    idle(page)
     form.get_by_role("button", name="연습 시작").click()
 
 
@@ -178,6 +190,7 @@ def _journey(page: Page, live_server: str, backend: str, artifacts: Path) -> Non
         if ext == "s-law-4":
             _assert_script_stem_inert(page, dialogs)
         ANSWERS[ext](page)
+        idle(page)
         page.get_by_role("button", name="제출").click()
         expect(page.get_by_role("button", name="다음 문제")).to_be_visible(timeout=UI)
         verdict = page.get_by_test_id("stAlert")
@@ -187,12 +200,14 @@ def _journey(page: Page, live_server: str, backend: str, artifacts: Path) -> Non
         if position == 1:
             expect(verdict).to_contain_text("정답: ③")
             _full_page_screenshot(page, artifacts / f"journey-{backend}-feedback.png")
+        idle(page)
         page.get_by_role("button", name="다음 문제").click()
 
     # The 4th question is s-law-4 in bank order: check the <script> stem, then stop here.
     ext = _current_question(page, ANSWERED + 1)
     if ext == "s-law-4":
         _assert_script_stem_inert(page, dialogs)
+    idle(page)
     page.get_by_role("button", name="세션 끝내기").click()
     expect(page.get_by_role("heading", name="세션 결과")).to_be_visible(timeout=UI)
     score = page.get_by_test_id("stMetric").filter(has_text="점수")

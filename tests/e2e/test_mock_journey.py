@@ -56,11 +56,13 @@ def _answer_period(page: Page, first: int, count: int, choice: str) -> None:
     for n in range(first, first + count):
         # the bold number heading the question, not any "22." inside the previous stem
         expect(question.locator("strong").first).to_have_text(f"{n}.", timeout=UI)
+        _idle(page)
         question.get_by_test_id("stRadio").locator("label").filter(has_text=choice).first.click()
         expect(sheet.get_by_role("button", name=re.compile(rf"^{n}{choice}"))).to_be_visible(
             timeout=UI
         )
         if n < first + count - 1:
+            _idle(page)
             page.get_by_role("button", name="다음 ▶").click()
 
 
@@ -88,6 +90,7 @@ def test_quarter_customs_mock_to_verdict(
     expect(
         page.get_by_text(re.compile(r"1교시: 관세법개론 10, 무역영어 10.*· 20분"))
     ).to_be_visible()
+    _idle(page)
     page.get_by_role("button", name="모의고사 시작").click()
     expect(page.get_by_text("답안 표기란")).to_be_visible(timeout=UI)
     _idle(page)
@@ -99,15 +102,17 @@ def test_quarter_customs_mock_to_verdict(
 
     _answer_period(page, 1, 5, "②")
     expect(page.locator(".st-key-answer_sheet").get_by_role("button", name="3②")).to_be_visible()
+    _idle(page)
     page.get_by_role("button", name="☆ 검토 표시").click()
     _idle(page)
     _full_page_screenshot(page, artifacts / f"mock-{backend}-screen.png")
 
-    # Reload: the tab's sign-in is gone, but the server kept the 교시, its time and answers.
+    # Reload: still signed in (the browser's token), and the server kept the 교시, its time
+    # and every answer.
     page.wait_for_timeout(1500)
     page.reload()
-    _sign_in(page, email)
     expect(page.get_by_text("답안 표기란")).to_be_visible(timeout=UI)
+    expect(page.get_by_label("비밀번호", exact=True)).to_have_count(0)
     _idle(page)
     sheet = page.locator(".st-key-answer_sheet")
     for n in range(1, 6):
@@ -117,17 +122,22 @@ def test_quarter_customs_mock_to_verdict(
     assert after < before, (before, after)  # the clock kept running on the server
     assert before - after < 120
 
+    _idle(page)
     page.get_by_role("button", name="답안 제출").click()
     expect(page.get_by_text(re.compile(rf"안 푼 문항이 {n1 - 5}개 있습니다"))).to_be_visible()
+    _idle(page)
     page.get_by_role("button", name="제출합니다").click()
     expect(
         page.get_by_text(re.compile(r"1교시 제출 완료. 다음은 2교시 \(20문항, 20분\)"))
     ).to_be_visible(timeout=UI)
+    _idle(page)
     page.get_by_role("button", name="2교시 시작").click()
     expect(page.get_by_text("답안 표기란")).to_be_visible(timeout=UI)
     _idle(page)
     _answer_period(page, n1 + 1, 3, "①")
+    _idle(page)
     page.get_by_role("button", name="답안 제출").click()
+    _idle(page)
     page.get_by_role("button", name="제출합니다").click()
 
     expect(page.get_by_role("heading", name="모의고사 결과")).to_be_visible(timeout=UI)
@@ -145,3 +155,14 @@ def test_quarter_customs_mock_to_verdict(
     page.wait_for_timeout(800)  # let the verdict chart draw before the screenshot
     _full_page_screenshot(page, artifacts / f"mock-{backend}-verdict.png")
     assert errors == [], errors
+
+    # Signing out ends the browser's sign-in: a reload shows the sign-in form again.
+    _idle(page)
+    page.get_by_role("button", name="로그아웃").click()
+    expect(page.get_by_role("button", name="로그인")).to_be_visible(timeout=UI)
+    page.wait_for_timeout(1000)
+    page.reload()
+    expect(page.get_by_role("button", name="로그인")).to_be_visible(timeout=UI)
+    _sign_in(page, email)  # back on the page the URL names (the mock-exam verdict)
+    expect(page.get_by_role("button", name="로그아웃")).to_be_visible(timeout=UI)
+    expect(page.get_by_role("heading", name="모의고사 결과")).to_be_visible(timeout=UI)

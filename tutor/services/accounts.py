@@ -225,6 +225,9 @@ def change_password(
         raise InvalidInput("새 비밀번호가 현재 비밀번호와 같습니다", code="password")
     user.password_hash = _hasher.hash(new)
     user.password_changed_at = clock.now()
+    from tutor.services import auth_sessions  # a password change signs out every browser
+
+    auth_sessions.revoke_all(s, user.id, clock=clock)
     audit.record(s, "user.password_change", actor_id=user.id, target=user.email, at=clock.now())
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from tutor import APP_NAME
 from tutor.i18n import t
-from tutor.services import accounts
+from tutor.services import accounts, auth_sessions
 from tutor.services.errors import AuthError
 from tutor.ui import state
 from tutor.ui.resources import get_app
@@ -35,10 +35,13 @@ def sign_in_form() -> None:
             try:
                 with get_app().uow() as s:
                     info = accounts.sign_in(s, email, password)
+                    token = auth_sessions.create(
+                        s, info.id, user_agent=st.context.headers.get("User-Agent", "")
+                    )
             except AuthError as e:
                 st.error(e.message)
             else:
-                state.sign_in(info)
+                state.start_signed_in(info, token)
                 st.rerun()
 
     st.write(t("auth.no_account"))

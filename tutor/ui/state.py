@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from tutor.bootstrap import AppContext
 from tutor.services.accounts import UserInfo
 
 _USER = "auth_user"
@@ -47,6 +48,36 @@ def require() -> SignedIn:
 def sign_out() -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+
+
+_SIGNED_OUT = "_signed_out"
+
+
+def signed_out_here() -> bool:
+    """This tab signed out: do not sign it back in from a cookie that is being cleared."""
+    return bool(st.session_state.get(_SIGNED_OUT))
+
+
+def start_signed_in(info: UserInfo, token: str) -> None:
+    """After sign-in/sign-up: the session, and the browser's token cookie."""
+    from tutor.ui import cookies
+
+    sign_in(info)
+    st.session_state.pop(_SIGNED_OUT, None)
+    cookies.remember(token)
+
+
+def sign_out_everywhere_here(app: AppContext) -> None:
+    """Sign out: revoke this browser's token, clear the session and the cookie."""
+    from tutor.services import auth_sessions
+    from tutor.ui import cookies
+
+    token = cookies.current_token()
+    with app.uow() as s:
+        auth_sessions.revoke(s, token)
+    sign_out()
+    st.session_state[_SIGNED_OUT] = True
+    cookies.forget()
 
 
 def practice_session() -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tutor.i18n import t
-from tutor.services import accounts
+from tutor.services import accounts, auth_sessions
 from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.components import local_time, plain
@@ -55,8 +55,12 @@ if submitted:
         except ServiceError as e:
             st.error(e.message)
         else:
+            # every browser's sign-in was revoked; keep this one signed in with a new token
+            with app.uow() as s:
+                token = auth_sessions.create(s, user.id)
+            state.start_signed_in(info, token)
             st.success(t("account.changed"))
 
 if st.button(t("common.sign_out"), key="account_sign_out"):
-    state.sign_out()
+    state.sign_out_everywhere_here(app)
     st.rerun()

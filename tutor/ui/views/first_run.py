@@ -6,7 +6,7 @@ import streamlit as st
 
 from tutor import APP_NAME
 from tutor.i18n import t
-from tutor.services import accounts
+from tutor.services import accounts, auth_sessions
 from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.resources import get_app
@@ -33,8 +33,11 @@ if submitted:
         try:
             with get_app().uow() as s:
                 info = accounts.create_first_admin(s, email, name, pw1)
+                token = auth_sessions.create(
+                    s, info.id, user_agent=st.context.headers.get("User-Agent", "")
+                )
         except ServiceError as e:
             st.error(e.message)
         else:
-            state.sign_in(info)
+            state.start_signed_in(info, token)
             st.rerun()
