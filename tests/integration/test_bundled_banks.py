@@ -49,3 +49,43 @@ def test_bundled_banks_load_and_report(db: AppContext) -> None:
     assert [(x["name"], x["minutes"]) for x in cb["sessions"]] == [("1교시", 80), ("2교시", 80)]
     with db.uow() as s:
         assert not load_path(s, BUNDLED_BANKS).changed  # idempotent
+
+
+def test_bank_sizes_meet_the_minimums_and_every_bank_was_reviewed() -> None:
+    """≥ 80 questions for the six EXAONE exams with ≥ 10 per subject (or per group where the
+    rule counts groups), ≥ 30 for nurse and tax-accountant; every bank has a recorded review."""
+    from tutor.banks.quality import stats
+
+    folders, _ = check_path(BUNDLED_BANKS)
+    by_exam = {e["exam"]: e for e in stats(folders)}
+    rules = {f.exam.slug: f.exam.pass_rule.basis.value for f in folders if f.exam}
+    for slug in (
+        "doctor",
+        "dentist",
+        "herbal-pharmacist",
+        "customs-broker",
+        "appraiser",
+        "loss-adjuster",
+    ):
+        e = by_exam[slug]
+        assert e["questions"] >= 80, slug
+        units: dict[str, int] = {}
+        for x in e["subjects"]:
+            unit = x["group"] if rules[slug] == "per_group" and x["group"] else x["name"]
+            units[unit] = units.get(unit, 0) + x["questions"]
+        assert min(units.values()) >= 10, (slug, units)
+    for slug in ("nurse", "tax-accountant"):
+        assert by_exam[slug]["questions"] >= 30, slug
+    unreviewed = [
+        (e, b["bank"]) for e, x in by_exam.items() for b in x["banks"] if not b["reviews"]
+    ]
+    assert unreviewed == []
+    figures = sum(
+        1
+        for f in folders
+        if f.exam and f.exam.slug in ("doctor", "dentist", "nurse")
+        for _, b in f.banks
+        for q in b.questions
+        if q.images
+    )
+    assert figures >= 8
