@@ -69,12 +69,23 @@ with tab_usage:
             .properties(height=180),
             width="stretch",
         )
-    for title, key in (
-        (t("aiadmin.by_purpose"), "by_purpose"),
-        (t("aiadmin.by_model"), "by_model"),
+    columns = {
+        "calls": "호출",
+        "prompt_tokens": "입력 토큰",
+        "completion_tokens": "출력 토큰",
+        "cost": "비용",
+        "errors": "오류",
+        "refused": "한도 거절",
+        "cache_hits": "캐시",
+        "p50_latency_ms": "p50 ms",
+        "p95_latency_ms": "p95 ms",
+    }
+    for title, key, first in (
+        (t("aiadmin.by_purpose"), "by_purpose", "목적"),
+        (t("aiadmin.by_model"), "by_model", "모델"),
     ):
         st.markdown(f"**{title}**")
-        rows = [{"": k, **v} for k, v in usage[key].items()]
+        rows = [{first: k, **{columns[c]: v[c] for c in columns}} for k, v in usage[key].items()]
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.download_button(
