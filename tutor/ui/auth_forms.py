@@ -3,14 +3,45 @@ pages when nobody is signed in (so a deep link lands on its page after signing i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from tutor import APP_NAME
 from tutor.i18n import t
 from tutor.services import accounts, auth_sessions
-from tutor.services.errors import AuthError
+from tutor.services.accounts import UserInfo
+from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.resources import get_app
+
+
+def open_account(action: Callable[[Session], UserInfo]) -> None:
+    """Run a sign-in/sign-up service, give this browser its sign-in token, go on; or show
+    the service's message."""
+    try:
+        with get_app().uow() as s:
+            info = action(s)
+            token = auth_sessions.create(
+                s, info.id, user_agent=st.context.headers.get("User-Agent", "")
+            )
+    except ServiceError as e:
+        st.error(e.message)
+    else:
+        state.start_signed_in(info, token)
+        st.rerun()
+
+
+def new_password_ok(fields: list[str], pw1: str, pw2: str) -> bool:
+    """Every field filled and the two passwords equal; otherwise say which is wrong."""
+    if not all(fields) or not pw1 or not pw2:
+        st.error(t("auth.fill_all"))
+        return False
+    if pw1 != pw2:
+        st.error(t("common.passwords_differ"))
+        return False
+    return True
 
 
 def sign_in_form() -> None:
@@ -32,17 +63,7 @@ def sign_in_form() -> None:
         if not email or not password:
             st.error(t("auth.fill_all"))
         else:
-            try:
-                with get_app().uow() as s:
-                    info = accounts.sign_in(s, email, password)
-                    token = auth_sessions.create(
-                        s, info.id, user_agent=st.context.headers.get("User-Agent", "")
-                    )
-            except AuthError as e:
-                st.error(e.message)
-            else:
-                state.start_signed_in(info, token)
-                st.rerun()
+            open_account(lambda s: accounts.sign_in(s, email, password))
 
     st.write(t("auth.no_account"))
     st.page_link(

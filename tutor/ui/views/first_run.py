@@ -6,10 +6,8 @@ import streamlit as st
 
 from tutor import APP_NAME
 from tutor.i18n import t
-from tutor.services import accounts, auth_sessions
-from tutor.services.errors import ServiceError
-from tutor.ui import state
-from tutor.ui.resources import get_app
+from tutor.services import accounts
+from tutor.ui.auth_forms import new_password_ok, open_account
 
 st.title(APP_NAME)
 st.subheader(t("auth.first_run_title"))
@@ -24,20 +22,5 @@ with st.form("first_run", border=True):
     pw2 = st.text_input(t("common.password_again"), type="password", key="fr_pw2")
     submitted = st.form_submit_button(t("auth.first_run_button"), type="primary")
 
-if submitted:
-    if not (name and email and pw1 and pw2):
-        st.error(t("auth.fill_all"))
-    elif pw1 != pw2:
-        st.error(t("common.passwords_differ"))
-    else:
-        try:
-            with get_app().uow() as s:
-                info = accounts.create_first_admin(s, email, name, pw1)
-                token = auth_sessions.create(
-                    s, info.id, user_agent=st.context.headers.get("User-Agent", "")
-                )
-        except ServiceError as e:
-            st.error(e.message)
-        else:
-            state.start_signed_in(info, token)
-            st.rerun()
+if submitted and new_password_ok([name, email], pw1, pw2):
+    open_account(lambda s: accounts.create_first_admin(s, email, name, pw1))
