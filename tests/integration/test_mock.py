@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.conftest import ROOT
 from tutor.bootstrap import AppContext
 from tutor.db.models import Attempt
-from tutor.services import accounts, mock, mock_results
+from tutor.services import accounts, mock, mock_results, mock_setup
 from tutor.services.banks import load_path
 from tutor.services.clock import FixedClock
 from tutor.services.errors import Conflict, InvalidInput, NotFound
@@ -30,7 +30,7 @@ def env(db: AppContext) -> tuple[AppContext, int, FixedClock]:
 
 def _start(db: AppContext, uid: int, clock: FixedClock, scale: str = "1") -> int:
     with db.uow() as s:
-        return mock.start_mock(s, uid, "mini", scale, rng=random.Random(2), clock=clock)
+        return mock_setup.start_mock(s, uid, "mini", scale, rng=random.Random(2), clock=clock)
 
 
 def _view(db: AppContext, uid: int, sid: int, clock: FixedClock) -> mock.MockView:
@@ -181,7 +181,7 @@ def test_one_mock_at_a_time_and_only_yours(env: tuple[AppContext, int, FixedCloc
     db, uid, clock = env
     sid = _start(db, uid, clock)
     with pytest.raises(Conflict), db.uow() as s:
-        mock.start_mock(s, uid, "mini", "1", clock=clock)
+        mock_setup.start_mock(s, uid, "mini", "1", clock=clock)
     with db.uow() as s:
         assert mock.active_mock(s, uid) == sid
         other = accounts.sign_up(s, "o@example.com", "남", "password-1").id
@@ -190,7 +190,7 @@ def test_one_mock_at_a_time_and_only_yours(env: tuple[AppContext, int, FixedCloc
     with pytest.raises(Conflict), db.uow() as s:
         mock_results.mock_result(s, uid, sid, clock=clock)  # not finished yet
     with pytest.raises(InvalidInput), db.uow() as s:
-        mock.start_mock(s, other, "mini", "1/3", clock=clock)
+        mock_setup.start_mock(s, other, "mini", "1/3", clock=clock)
 
 
 def test_recently_seen_questions_come_last(env: tuple[AppContext, int, FixedClock]) -> None:

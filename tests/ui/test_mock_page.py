@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from tests.ui.test_pages import V, _admin, _learner, _shown, make_app
 from tutor.bootstrap import AppContext
 from tutor.db.models import Attempt, StudySession
-from tutor.services import mock
+from tutor.services import mock, mock_setup
 from tutor.services.banks import load_path
 
 MOCK_BANKS = ROOT / "tests" / "fixtures" / "mock_banks"
@@ -81,7 +81,7 @@ def test_answer_saved_on_choice_jump_mark_and_submit(app_env: AppContext) -> Non
 def test_reload_resumes_the_same_period_and_time(app_env: AppContext) -> None:
     user = _setup(app_env)
     with app_env.uow() as s:
-        sid = mock.start_mock(s, user.id, "mini", "1")
+        sid = mock_setup.start_mock(s, user.id, "mini", "1")
         first = mock.mock_view(s, user.id, sid).sheet[0].question_id
         mock.answer(s, user.id, sid, first, {"choice": 3})
     # pretend 4 minutes already passed on the server
@@ -105,7 +105,7 @@ def test_reload_resumes_the_same_period_and_time(app_env: AppContext) -> None:
 def test_expired_period_is_submitted_on_return(app_env: AppContext) -> None:
     user = _setup(app_env)
     with app_env.uow() as s:
-        sid = mock.start_mock(s, user.id, "mini", "1")
+        sid = mock_setup.start_mock(s, user.id, "mini", "1")
         ss = s.get(StudySession, sid)
         assert ss is not None
         past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
@@ -123,7 +123,7 @@ def test_expired_period_is_submitted_on_return(app_env: AppContext) -> None:
 def test_result_of_someone_elses_mock_is_refused(app_env: AppContext) -> None:
     user = _setup(app_env)
     with app_env.uow() as s:
-        sid = mock.start_mock(s, user.id, "mini", "1/4")
+        sid = mock_setup.start_mock(s, user.id, "mini", "1/4")
         mock.abandon(s, user.id, sid)
     other = _learner(app_env, "other@example.com")
     at = make_app(other)

@@ -9,7 +9,7 @@ import streamlit as st
 from tutor.bootstrap import AppContext
 from tutor.domain.grading import choice_label
 from tutor.i18n import t
-from tutor.services import mock, mock_results
+from tutor.services import mock_results, mock_setup
 from tutor.services.exams import ExamSummary
 from tutor.ui.components import (
     answer_text,
@@ -30,7 +30,7 @@ def rule_text(rule_min: float, total_min: float, total_basis: str, basis: str) -
 
 
 def setup_plan(exam: ExamSummary, scale: str) -> None:
-    plan = mock.preview(exam, scale)
+    plan = mock_setup.preview(exam, scale)
     with st.container(border=True):
         for p in plan:
             subjects = ", ".join(

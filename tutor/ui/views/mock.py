@@ -6,7 +6,7 @@ import streamlit as st
 
 from tutor.i18n import t
 from tutor.services import exams as exams_service
-from tutor.services import mock
+from tutor.services import mock, mock_setup
 from tutor.services.errors import ServiceError
 from tutor.ui import state
 from tutor.ui.mock_parts import history, result_view, setup_plan
@@ -53,7 +53,7 @@ else:
         if st.button(t("mock.start"), type="primary", key="mock_start"):
             try:
                 with app.uow() as s:
-                    mock.start_mock(s, user.id, slug, scale)
+                    mock_setup.start_mock(s, user.id, slug, scale)
             except ServiceError as e:
                 st.error(e.message)
             else:
