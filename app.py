@@ -34,7 +34,7 @@ with app.uow() as s:
     no_admin = not accounts.has_admin(s)
     if user is not None:
         try:
-            state.refresh(accounts.get_user(s, user.id))  # role/disabled changes apply now
+            state.sign_in(accounts.get_user(s, user.id))  # role/disabled changes apply now
         except PermissionDenied:
             auth_sessions.revoke(s, cookies.current_token())
             state.sign_out()
@@ -45,7 +45,7 @@ with app.uow() as s:
         resumed = auth_sessions.resume(s, token)
         if resumed is not None and token is not None:
             state.sign_in(resumed)
-            st.session_state["_auth_token"] = token
+            cookies.adopt(token)
 user = state.current()
 cookies.flush()
 set_locale(user.locale if user else st.session_state.get("locale", "ko"))

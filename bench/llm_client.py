@@ -14,6 +14,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -28,7 +29,7 @@ MSG = [{"role": "user", "content": "관세법 제30조를 한 문장으로 설�
 ANSWER = "과세가격은 실제지급가격에 가산요소를 더해 정합니다. " * 4
 
 
-def timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], None], n: int) -> list[float]:
     out = []
     for _ in range(n):
         t0 = time.perf_counter()

@@ -52,34 +52,12 @@ def llm_check(
     as_json: Annotated[bool, typer.Option("--json", help="JSON으로 출력")] = False,
 ) -> None:
     """설정된 모델이 작은 요청에 답하는지 확인합니다. Exit 0 only if it answered."""
-    import time as _time
-
-    from tutor.llm.errors import LLMError
+    from tutor.services import ai
 
     ctx = _ctx()
     try:
         deps, cfg = _ai_deps(ctx)
-        result: dict[str, Any] = {
-            "ok": False,
-            "base_url": cfg.base_url,
-            "model": cfg.model,
-            "models": [],
-            "latency_ms": None,
-            "reasoning_supported": deps.client.preset.reasoning_switch != "none",
-            "error": None,
-        }
-        try:
-            result["models"] = deps.client.models()
-        except LLMError as e:
-            result["error"] = e.message
-        t0 = _time.perf_counter()
-        try:
-            deps.client.chat([{"role": "user", "content": "1+1=? 숫자만."}], max_tokens=8)
-            result["ok"] = True
-            result["error"] = None
-            result["latency_ms"] = round((_time.perf_counter() - t0) * 1000, 1)
-        except LLMError as e:
-            result["error"] = e.message
+        result = ai.check_connection(deps)
         deps.client.close()
     finally:
         ctx.dispose()

@@ -189,6 +189,9 @@ def test_admin_ai_page_usage_providers_budgets(app_env: AppContext, sim: ModelSi
     at = make_app(admin, page="ai_admin.py")
     assert not at.exception
     assert "AI 켜짐" in _shown(at)
+    at.button(key="ai_check").click().run()
+    assert "모델이 답했습니다" in _shown(at)
+    assert sim.requests[-1].body["max_tokens"] == 8
     at.text_input(key="pv_name").input("hosted")
     at.text_input(key="pv_env").input("sk-live-oops")
     next(b for b in at.button if b.label == "저장" and "provider" in (b.id or "")).click().run()

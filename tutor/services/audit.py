@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tutor.db.models import AuditLog
@@ -24,7 +23,3 @@ def record(
     if at is not None:
         entry.created_at = at
     s.add(entry)
-
-
-def recent(s: Session, limit: int = 100) -> list[AuditLog]:
-    return list(s.scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)))

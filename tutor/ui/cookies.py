@@ -25,9 +25,14 @@ def current_token() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def adopt(token: str) -> None:
+    """A token read from the cookie after a reload: this session signs out with it."""
+    st.session_state[_TOKEN] = token
+
+
 def remember(token: str) -> None:
     """Give this browser the token (written by the next page run)."""
-    st.session_state[_TOKEN] = token
+    adopt(token)
     st.session_state[_PENDING] = ("set", token)
 
 

@@ -28,10 +28,6 @@ def sign_in(info: UserInfo) -> None:
     )
 
 
-def refresh(info: UserInfo) -> None:
-    sign_in(info)
-
-
 def current() -> SignedIn | None:
     value = st.session_state.get(_USER)
     return value if isinstance(value, SignedIn) else None

@@ -371,3 +371,30 @@ def stream_into(
         completion=done,
     )
     result.cost = call.cost
+
+
+def check_connection(deps: AIDeps) -> dict[str, Any]:
+    """Does the configured model answer a tiny request? The same probe for the admin page
+    and `python -m tutor llm check`: {ok, base_url, model, models, latency_ms,
+    reasoning_supported, error}."""
+    client = _client(deps)
+    result: dict[str, Any] = {
+        "ok": False,
+        "base_url": client.config.base_url,
+        "model": client.config.model,
+        "models": [],
+        "latency_ms": None,
+        "reasoning_supported": client.preset.reasoning_switch != "none",
+        "error": None,
+    }
+    try:
+        result["models"] = client.models()
+    except LLMError as e:
+        result["error"] = e.message
+    try:
+        c = client.chat([{"role": "user", "content": "1+1=? 숫자만."}], max_tokens=8)
+    except LLMError as e:
+        result["error"] = e.message
+    else:
+        result.update(ok=True, error=None, latency_ms=round(c.latency_ms, 1))
+    return result

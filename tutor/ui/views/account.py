@@ -32,7 +32,7 @@ lang = st.radio(
 )
 if lang != info.locale:
     with app.uow() as s:
-        state.refresh(accounts.set_locale(s, user.id, lang))
+        state.sign_in(accounts.set_locale(s, user.id, lang))
     st.rerun()
 
 with st.form("change_password", border=True, clear_on_submit=True):

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from tutor.i18n import t
-from tutor.llm.errors import LLMError
 from tutor.llm.presets import PRESETS
 from tutor.services import ai, llm_admin
 from tutor.services.errors import ServiceError
@@ -28,11 +27,11 @@ if status.enabled:
 else:
     st.warning(plain(status.reason), icon=":material/cloud_off:")
 if deps.client is not None and st.button(t("aiadmin.check"), key="ai_check"):
-    try:
-        c = deps.client.chat([{"role": "user", "content": "1+1=? 숫자만."}], max_tokens=8)
-        st.success(t("aiadmin.check_ok", ms=f"{c.latency_ms:.0f}"))
-    except LLMError as e:
-        st.error(e.message)
+    check = ai.check_connection(deps)
+    if check["ok"]:
+        st.success(t("aiadmin.check_ok", ms=f"{check['latency_ms']:.0f}"))
+    else:
+        st.error(plain(str(check["error"])))
 
 try:
     with app.uow() as s:
@@ -40,7 +39,6 @@ try:
         budgets = ai.budgets(s)
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
         usage = llm_admin.usage(s, user.id, since)
-        csv_text = llm_admin.usage_csv(s, user.id, since)
 except ServiceError as e:
     st.error(e.message)
     st.stop()
@@ -88,9 +86,14 @@ with tab_usage:
         rows = [{first: k, **{columns[c]: v[c] for c in columns}} for k, v in usage[key].items()]
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+    def usage_csv() -> bytes:  # built only when the button is clicked, not on every rerun
+        with app.uow() as s:
+            return llm_admin.usage_csv(s, user.id, since).encode("utf-8-sig")
+
     st.download_button(
         t("aiadmin.csv"),
-        data=csv_text.encode("utf-8-sig"),
+        data=usage_csv,
         file_name="llm_usage.csv",
         mime="text/csv",
         key="usage_csv",

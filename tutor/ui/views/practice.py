@@ -34,6 +34,7 @@ from tutor.ui.resources import get_ai, get_app
 
 user = state.require()
 app = get_app()
+ai_deps = get_ai()  # once per rerun: resolving the provider reads the database
 REVIEW_PAGE = "tutor/ui/views/review.py"
 
 
@@ -197,7 +198,7 @@ def written_feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
     with st.container(border=True):
         md(str(fb.response.get("text", "")))
     written_grade_panel(
-        get_ai(),
+        ai_deps,
         user.id,
         fb.attempt_id,
         fb.grade_detail,
@@ -238,9 +239,8 @@ def feedback(q: practice.QuestionView, fb: practice.Feedback) -> None:
         if fb.references:
             st.markdown(f"**{t('practice.references')}**")
             references(fb.references)
-    deps = get_ai()
-    explain_panel(deps, user.id, q.id, key=f"p{q.id}", images=q.images)
-    chat_panel(deps, user.id, q.id)
+    explain_panel(ai_deps, user.id, q.id, key=f"p{q.id}", images=q.images)
+    chat_panel(ai_deps, user.id, q.id)
 
 
 def run_session(sid: int) -> None:
@@ -267,14 +267,14 @@ def run_session(sid: int) -> None:
         )
         + f" · {plain(q.subject)} · 문항 ID {plain(q.external_id)}"
     )
-    status_note(get_ai())
+    status_note(ai_deps)
     with st.container(border=True):
         md(q.stem)
         question_images(q.exam_slug, q.images)
     if ps.feedback is None and q.type == "essay":
         rubric_table(q)
     if ps.feedback is None and q.type != "essay":
-        hint_panel(get_ai(), user.id, sid, q.id)
+        hint_panel(ai_deps, user.id, sid, q.id)
     if ps.feedback is None:
         with st.form(f"q_{q.id}", border=False):
             response = answer_widget(q)

@@ -24,6 +24,7 @@ from tutor.ui.resources import get_ai, get_app
 
 user = state.require()
 app = get_app()
+ai_deps = get_ai()  # once per rerun, not once per question
 
 st.title(t("review.title"))
 raw = st.query_params.get("session", "")
@@ -85,8 +86,7 @@ for item in rv.items:
             st.markdown(f"**{t('practice.references')}**")
             references(item.references)
         if item.response is not None and item.type in ("single", "multi"):
-            deps = get_ai()
-            explain_panel(deps, user.id, item.question_id, key=f"r{item.question_id}")
-            chat_panel(deps, user.id, item.question_id)
+            explain_panel(ai_deps, user.id, item.question_id, key=f"r{item.question_id}")
+            chat_panel(ai_deps, user.id, item.question_id)
 
 st.page_link("tutor/ui/views/progress.py", label=t("review.back"), icon=":material/monitoring:")
